@@ -1,0 +1,96 @@
+using GeoCredit.Storage;
+using GeoCredit.Storage.Accounts;
+using GeoCredit.Storage.Health;
+using GeoCredit.Storage.Migrations;
+using GeoCredit.Storage.Positions;
+using Npgsql;
+
+namespace GeoCredit.Server.Hosting;
+
+/// <summary>Whether the schema has been brought up to date since the server started.</summary>
+public sealed class SchemaState
+{
+    private volatile bool _ready;
+
+    public bool Ready => _ready;
+
+    internal void MarkReady() => _ready = true;
+}
+
+/// <summary>A step that runs once the schema is current, such as seeding the demo users.</summary>
+public interface IDatabaseSeed
+{
+    Task SeedAsync(CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// Migrates the database when the server starts, and keeps retrying while the database is unreachable, so
+/// that the server comes up (and says so on <c>/healthz</c>) instead of failing when the database is late.
+/// </summary>
+internal sealed partial class DatabaseStartup(
+    MigrationRunner migrations,
+    IEnumerable<IDatabaseSeed> seeds,
+    SchemaState state,
+    TimeProvider clock,
+    ILogger<DatabaseStartup> logger) : BackgroundService
+{
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(2);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var applied = await migrations.MigrateAsync(stoppingToken);
+                foreach (var seed in seeds)
+                {
+                    await seed.SeedAsync(stoppingToken);
+                }
+
+                state.MarkReady();
+                LogReady(logger, applied.Count);
+                return;
+            }
+            catch (Exception e) when (e is NpgsqlException or TimeoutException && !stoppingToken.IsCancellationRequested)
+            {
+                LogRetry(logger, RetryDelay.TotalSeconds, e.Message);
+                await Task.Delay(RetryDelay, clock, stoppingToken);
+            }
+        }
+    }
+
+    [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "Database ready ({Applied} migrations applied)")]
+    private static partial void LogReady(ILogger logger, int applied);
+
+    [LoggerMessage(EventId = 101, Level = LogLevel.Warning,
+        Message = "Database not reachable, retrying in {Seconds} s: {Reason}")]
+    private static partial void LogRetry(ILogger logger, double seconds, string reason);
+}
+
+public static class DatabaseServiceCollectionExtensions
+{
+    /// <summary>The configuration key of the connection string (environment: <c>ConnectionStrings__GeoCredit</c>).</summary>
+    public const string ConnectionStringName = "GeoCredit";
+
+    public static IServiceCollection AddGeoCreditDatabase(this IServiceCollection services, IConfiguration configuration)
+    {
+        var connectionString = configuration.GetConnectionString(ConnectionStringName);
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            throw new InvalidOperationException(
+                $"No database configured: set ConnectionStrings:{ConnectionStringName} (environment variable " +
+                $"ConnectionStrings__{ConnectionStringName}), or start the local one with scripts/db.sh.");
+        }
+
+        services.AddSingleton(_ => GeoCreditDataSource.Create(connectionString));
+        services.AddSingleton<MigrationRunner>();
+        services.AddSingleton<DatabaseHealth>();
+        services.AddSingleton<PositionStore>();
+        services.AddSingleton<PositionQueries>();
+        services.AddSingleton<UserAccounts>();
+        services.AddSingleton<SchemaState>();
+        services.AddHostedService<DatabaseStartup>();
+        return services;
+    }
+}

@@ -1,0 +1,40 @@
+using GeoCredit.Server.Auth;
+using GeoCredit.Server.GraphQL;
+using GeoCredit.Server.Health;
+using GeoCredit.Server.Ingest;
+using GeoCredit.Server.Live;
+using GeoCredit.Server.Tracking;
+
+namespace GeoCredit.Server.Hosting;
+
+/// <summary>The composition root: which subsystems the server has and in what order requests meet them.</summary>
+public static class GeoCreditApplication
+{
+    public static WebApplication Create(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddGeoCreditDatabase(builder.Configuration);
+        builder.Services.AddGeoCreditAuth(builder.Configuration);
+        builder.Services.AddGeoCreditIngest(builder.Configuration);
+        builder.Services.AddGeoCreditLive();
+        builder.Services.AddGeoCreditTracking();
+        builder.Services.AddGeoCreditGraphQL(builder.Configuration);
+
+        var app = builder.Build();
+
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapHealth();
+        app.MapAuth();
+        app.MapIngest();
+        app.MapLive();
+        app.MapGeoCreditGraphQL();
+
+        return app;
+    }
+}

@@ -1,0 +1,4 @@
+using GeoCredit.Server.Hosting;
+
+var app = GeoCreditApplication.Create(args);
+await app.RunAsync();

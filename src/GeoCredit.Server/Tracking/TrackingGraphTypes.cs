@@ -1,0 +1,55 @@
+using GeoCredit.Core.Tracking;
+using GeoCredit.Storage.Positions;
+using GraphQL.Types;
+
+namespace GeoCredit.Server.Tracking;
+
+public sealed class ObjectKindGraphType : EnumerationGraphType<ObjectKind>
+{
+    public ObjectKindGraphType()
+    {
+        Name = "ObjectKind";
+        Description = "What a tracked object is.";
+    }
+}
+
+public sealed class PositionSourceGraphType : EnumerationGraphType<PositionSource>
+{
+    public PositionSourceGraphType()
+    {
+        Name = "PositionSource";
+        Description = "The wire a position arrived on.";
+    }
+}
+
+public sealed class TrackPointGraphType : ObjectGraphType<TrackPoint>
+{
+    public TrackPointGraphType()
+    {
+        Name = "TrackPoint";
+        Description = "One stored fix, WGS 84.";
+        Field(p => p.FixTime).Description("When the device took the fix.");
+        Field(p => p.ReceivedAt).Description("When the server received it.");
+        Field("lon", p => p.Longitude).Description("Degrees east.");
+        Field("lat", p => p.Latitude).Description("Degrees north.");
+        Field(p => p.SpeedKmh, nullable: true).Description("Speed over ground, km/h.");
+        Field(p => p.Course, nullable: true).Description("Course over ground, degrees from true north.");
+        Field(p => p.Heading, nullable: true).Description("True heading, degrees.");
+        Field<NonNullGraphType<PositionSourceGraphType>>("source").Resolve(ctx => ctx.Source.Source);
+    }
+}
+
+public sealed class TrackedObjectGraphType : ObjectGraphType<TrackedObjectRow>
+{
+    public TrackedObjectGraphType()
+    {
+        Name = "TrackedObject";
+        Description = "A bike, truck, vessel or yacht, with its last known position.";
+        Field<NonNullGraphType<IdGraphType>>("id").Resolve(ctx => ctx.Source.Id);
+        Field<NonNullGraphType<ObjectKindGraphType>>("kind").Resolve(ctx => ctx.Source.Kind);
+        Field(o => o.FirstSeen).Description("When the server first heard of it.");
+        Field<TrackPointGraphType>("lastPosition")
+            .Description("The newest fix by device time; a late, older fix never replaces it.")
+            .Resolve(ctx => ctx.Source.LastPosition);
+    }
+}
