@@ -99,10 +99,14 @@ public sealed class PositionValidator(TimeProvider clock, PositionLimits limits)
             return Refuse(RejectionReason.AccuracyOutOfRange, $"Accuracy {a} m is not a plausible accuracy.");
         }
 
-        var report = new PositionReport(objectId, kind, fixTime.ToUniversalTime(), now, longitude, latitude,
+        var report = new PositionReport(objectId, kind, ToStoredPrecision(fixTime), ToStoredPrecision(now), longitude, latitude,
             speedKmh, course, heading, accuracyM, source);
         return new PositionValidation(report, null);
     }
+
+    /// <summary>PostgreSQL keeps microseconds: a report carries exactly the time that will be stored, in UTC.</summary>
+    public static DateTimeOffset ToStoredPrecision(DateTimeOffset time) =>
+        new(time.UtcTicks - time.UtcTicks % 10, TimeSpan.Zero);
 
     private static PositionValidation Refuse(RejectionReason reason, string message) =>
         new(null, new Rejection(reason, message));

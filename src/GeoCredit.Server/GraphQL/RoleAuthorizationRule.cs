@@ -32,7 +32,10 @@ public sealed class RoleAuthorizationRule : ValidationRuleBase
                     ctx.Document.Source,
                     ForbiddenCode,
                     $"The field '{definition!.Name}' needs one of the roles: {string.Join(", ", roles)}.",
-                    field));
+                    field)
+                {
+                    Code = ForbiddenCode,
+                });
             }
         }));
 }

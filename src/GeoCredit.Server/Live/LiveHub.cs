@@ -23,14 +23,14 @@ public sealed class LiveHub(LiveFeed feed) : Hub
             await Groups.AddToGroupAsync(Context.ConnectionId, LiveGroups.Role(role));
         }
 
-        await Groups.AddToGroupAsync(Context.ConnectionId, LiveGroups.User(Context.UserIdentifier ?? ""));
+        await Groups.AddToGroupAsync(Context.ConnectionId, LiveGroups.User(Context.User?.Identity?.Name ?? ""));
         await base.OnConnectedAsync();
     }
 
     /// <summary>Who the server thinks this client is, and the newest sequence number.</summary>
     public LiveCursor Hello() => new(
         feed.Sequence,
-        Context.UserIdentifier ?? "",
+        Context.User?.Identity?.Name ?? "",
         Roles.All.Where(role => Context.User?.IsInRole(role) == true).ToArray());
 
     /// <summary>Starts the stream of position updates of every tracked object: for map watchers only.</summary>

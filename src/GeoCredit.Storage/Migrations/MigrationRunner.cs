@@ -37,6 +37,13 @@ public sealed partial class MigrationRunner(NpgsqlDataSource dataSource, ILogger
                 done.Add(migration.Version);
             }
 
+            // A migration may add types (PostGIS geometry): connections must learn them before they are used.
+            if (done.Count > 0)
+            {
+                await dataSource.ReloadTypesAsync(cancellationToken);
+                await connection.ReloadTypesAsync(cancellationToken);
+            }
+
             return done;
         }
         finally

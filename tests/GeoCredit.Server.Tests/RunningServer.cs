@@ -1,0 +1,95 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using GeoCredit.Server.Hosting;
+using GeoCredit.Testing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace GeoCredit.Server.Tests;
+
+/// <summary>
+/// The real server on a real loopback port, with its own fresh database on the test cluster. Tests talk to it
+/// over HTTP and WebSockets exactly as the console and the feeds do.
+/// </summary>
+public sealed class RunningServer : IAsyncLifetime
+{
+    public const string DemoPassword = "test-demo-password";
+
+    private TestDatabase? _database;
+    private WebApplication? _app;
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public TestDatabase Database => _database!;
+
+    public IServiceProvider Services => _app!.Services;
+
+    public async Task InitializeAsync()
+    {
+        _database = await TestDatabase.CreateAsync();
+        _app = GeoCreditApplication.Create(
+        [
+            "--urls=http://127.0.0.1:0",
+            "--environment=Testing",
+            $"--ConnectionStrings:GeoCredit={_database.ConnectionString}",
+            $"--GeoCredit:Auth:DemoPassword={DemoPassword}",
+            "--GeoCredit:Auth:SigningKey=test-signing-key-that-is-long-enough-0123456789",
+            "--Logging:LogLevel:Default=Warning",
+            "--Logging:LogLevel:GeoCredit=Information",
+        ]);
+        await _app.StartAsync();
+        BaseAddress = new Uri(_app.Urls.Single());
+
+        using var http = new HttpClient { BaseAddress = BaseAddress };
+        await Eventually.HoldsAsync(async () => (await http.GetAsync("/healthz")).IsSuccessStatusCode,
+            "the server reports healthy");
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
+    }
+
+    public HttpClient Anonymous() => new() { BaseAddress = BaseAddress };
+
+    public async Task<string> TokenAsync(string username)
+    {
+        using var http = Anonymous();
+        var reply = await http.PostAsJsonAsync("/api/auth/login", new { username, password = DemoPassword });
+        reply.EnsureSuccessStatusCode();
+        using var body = JsonDocument.Parse(await reply.Content.ReadAsStringAsync());
+        return body.RootElement.GetProperty("token").GetString()!;
+    }
+
+    public async Task<HttpClient> ClientAsync(string username)
+    {
+        var http = Anonymous();
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(username));
+        return http;
+    }
+
+    public async Task<HubConnection> HubAsync(string username)
+    {
+        var token = await TokenAsync(username);
+        var connection = new HubConnectionBuilder()
+            .WithUrl(new Uri(BaseAddress, "/hubs/live"), options =>
+            {
+                options.AccessTokenProvider = () => Task.FromResult<string?>(token);
+                options.Transports = HttpTransportType.WebSockets;
+            })
+            .Build();
+        await connection.StartAsync();
+        return connection;
+    }
+}
