@@ -1,0 +1,3 @@
+using GeoCredit.Cli;
+
+return await CliApplication.CreateRootCommand().Parse(args).InvokeAsync();
