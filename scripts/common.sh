@@ -12,17 +12,18 @@ require_dotnet() {
   fi
 }
 
-# Waits until GET http://host:port/path answers 200, or fails after the deadline in seconds.
+# Waits until GET http://host:port/path answers 200, or fails after the deadline in seconds,
+# or as soon as the process with the optional fifth argument's pid has ended.
 wait_for_http_ok() {
-  local host=$1 port=$2 path=$3 deadline=$(( $(date +%s) + $4 ))
+  local host=$1 port=$2 path=$3 deadline=$(( $(date +%s) + $4 )) pid=${5:-}
   while [ "$(date +%s)" -lt "$deadline" ]; do
-    if exec 3<>"/dev/tcp/$host/$port" 2>/dev/null; then
-      printf 'GET %s HTTP/1.0\r\nHost: %s\r\n\r\n' "$path" "$host" >&3
-      local status
-      status=$(head -n 1 <&3 | awk '{ print $2 }')
-      exec 3<&- 3>&-
-      [ "$status" = 200 ] && return 0
+    if [ -n "$pid" ] && ! kill -0 "$pid" 2>/dev/null; then
+      return 1
     fi
+    local status
+    status=$( (exec 3<>"/dev/tcp/$host/$port" && printf 'GET %s HTTP/1.0\r\nHost: %s\r\n\r\n' "$path" "$host" >&3 &&
+      head -n 1 <&3) 2>/dev/null | awk '{ print $2 }')
+    [ "$status" = 200 ] && return 0
     sleep 0.5
   done
   return 1

@@ -31,7 +31,7 @@ say "Building the server"
 dotnet build src/GeoCredit.Cli -c Release -v quiet -nologo >/dev/null
 dotnet build src/GeoCredit.Server -c Release -v quiet -nologo >/dev/null
 
-server_dir=src/GeoCredit.Server/bin/Release/net10.0
+server_dir=$root_dir/src/GeoCredit.Server/bin/Release/net10.0
 GeoCredit__Auth__SigningKey=$(cat "$key_file") \
 GeoCredit__Auth__DemoPassword=$demo_password \
 ASPNETCORE_ENVIRONMENT=Production \
@@ -40,7 +40,7 @@ server_pid=$!
 simulator_pid=""
 trap 'kill $server_pid $simulator_pid 2>/dev/null || true' EXIT INT TERM
 
-if ! wait_for_http_ok 127.0.0.1 "$port" /healthz 120; then
+if ! wait_for_http_ok 127.0.0.1 "$port" /healthz 120 "$server_pid"; then
   say "The server did not become healthy on port $port; see its log above."
   exit 1
 fi

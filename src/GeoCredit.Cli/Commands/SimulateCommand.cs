@@ -9,10 +9,10 @@ internal static class SimulateCommand
 {
     public static Command Create()
     {
-        var server = new Option<Uri>("--server")
+        var server = new Option<string>("--server")
         {
             Description = "The server's base URL.",
-            DefaultValueFactory = _ => new Uri("http://127.0.0.1:5080"),
+            DefaultValueFactory = _ => "http://127.0.0.1:5080",
         };
         var user = new Option<string>("--user") { Description = "An ingest user.", DefaultValueFactory = _ => "ingest" };
         var password = new Option<string>("--password")
@@ -34,9 +34,15 @@ internal static class SimulateCommand
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
+            if (!Uri.TryCreate(parse.GetValue(server), UriKind.Absolute, out var serverUri))
+            {
+                await Console.Error.WriteLineAsync($"'{parse.GetValue(server)}' is not an absolute URL.");
+                return 2;
+            }
+
             var scenario = new DemoScenario(bikes: parse.GetValue(bikes));
             using var feed = await HttpPositionFeed.SignInAsync(
-                parse.GetValue(server)!, parse.GetValue(user)!, parse.GetValue(password)!, cancellationToken);
+                serverUri, parse.GetValue(user)!, parse.GetValue(password)!, cancellationToken);
             var period = TimeSpan.FromSeconds(Math.Max(0.2, parse.GetValue(interval)));
             var stopAt = parse.GetValue(duration) is { } seconds ? TimeSpan.FromSeconds(seconds) : TimeSpan.MaxValue;
 
@@ -53,10 +59,18 @@ internal static class SimulateCommand
                         break;
                     }
 
-                    var result = await feed.SendAsync(scenario.FixesAt(start, elapsed).ToArray(), cancellationToken);
-                    if (result.Rejected > 0)
+                    try
                     {
-                        await Console.Error.WriteLineAsync($"{result.Rejected} fixes refused by the server.");
+                        var result = await feed.SendAsync(scenario.FixesAt(start, elapsed).ToArray(), cancellationToken);
+                        if (result.Rejected > 0)
+                        {
+                            await Console.Error.WriteLineAsync($"{result.Rejected} fixes refused by the server.");
+                        }
+                    }
+                    catch (HttpRequestException e)
+                    {
+                        // The server may be restarting or its database away: keep playing, the next tick tries again.
+                        await Console.Error.WriteLineAsync($"Sending failed, trying again next tick: {e.Message}");
                     }
                 }
                 while (await timer.WaitForNextTickAsync(cancellationToken));

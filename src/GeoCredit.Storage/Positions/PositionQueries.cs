@@ -99,6 +99,7 @@ public sealed class PositionQueries(NpgsqlDataSource dataSource)
         return points;
     }
 
+    // Through decimal, a stored 20.1f reads back as 20.1 rather than 20.100000381469727.
     private static double? NullableReal(NpgsqlDataReader reader, int ordinal) =>
-        reader.IsDBNull(ordinal) ? null : reader.GetFloat(ordinal);
+        reader.IsDBNull(ordinal) ? null : (double)(decimal)reader.GetFloat(ordinal);
 }
