@@ -37,7 +37,8 @@ public sealed class PositionIngestEndToEndTests(RunningServer server) : IClassFi
         Assert.Equal(HttpStatusCode.OK, reply.StatusCode);
         var body = JsonDocument.Parse(await reply.Content.ReadAsStringAsync()).RootElement;
         Assert.Equal(7, body.GetProperty("received").GetInt32());
-        Assert.Equal(3, body.GetProperty("stored").GetInt32());
+        Assert.Equal(3, body.GetProperty("accepted").GetInt32());
+        Assert.Equal(0, body.GetProperty("late").GetInt32());
         var rejected = body.GetProperty("rejected").EnumerateArray()
             .Select(r => (r.GetProperty("index").GetInt32(), r.GetProperty("reason").GetString()))
             .ToArray();
@@ -70,7 +71,7 @@ public sealed class PositionIngestEndToEndTests(RunningServer server) : IClassFi
     }
 
     [Fact]
-    public async Task Batch_sent_twice_is_stored_once()
+    public async Task Batch_sent_twice_is_stored_once_and_the_repeat_counted_as_duplicate()
     {
         using var ingest = await server.ClientAsync("ingest");
         var time = DateTimeOffset.UtcNow.AddMinutes(-1).ToString("O");
@@ -81,9 +82,14 @@ public sealed class PositionIngestEndToEndTests(RunningServer server) : IClassFi
 
         var firstBody = JsonDocument.Parse(await first.Content.ReadAsStringAsync()).RootElement;
         var secondBody = JsonDocument.Parse(await second.Content.ReadAsStringAsync()).RootElement;
-        Assert.Equal(1, firstBody.GetProperty("stored").GetInt32());
-        Assert.Equal(0, secondBody.GetProperty("stored").GetInt32());
+        Assert.Equal(1, firstBody.GetProperty("accepted").GetInt32());
+        Assert.Equal(0, secondBody.GetProperty("accepted").GetInt32());
         Assert.Equal(1, secondBody.GetProperty("duplicates").GetInt32());
+        using var operatorClient = await server.ClientAsync("operator");
+        var track = await operatorClient.PostGraphQLAsync(
+            "query($from: DateTimeOffset!, $to: DateTimeOffset!) { track(objectId: \"twice-bike\", from: $from, to: $to) { fixTime } }",
+            new { from = DateTimeOffset.UtcNow.AddHours(-1), to = DateTimeOffset.UtcNow.AddHours(1) });
+        Assert.Single(track.Data.GetProperty("track").EnumerateArray());
     }
 
     [Theory]

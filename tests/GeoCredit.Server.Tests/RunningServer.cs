@@ -22,6 +22,8 @@ public sealed class RunningServer : IAsyncLifetime
 
     public Uri BaseAddress { get; private set; } = null!;
 
+    public string SpoolDirectory { get; } = Path.Combine(Path.GetTempPath(), "geocredit-test-spool-" + Guid.NewGuid().ToString("N"));
+
     public TestDatabase Database => _database!;
 
     public IServiceProvider Services => _app!.Services;
@@ -36,6 +38,8 @@ public sealed class RunningServer : IAsyncLifetime
             $"--ConnectionStrings:GeoCredit={_database.ConnectionString}",
             $"--GeoCredit:Auth:DemoPassword={DemoPassword}",
             "--GeoCredit:Auth:SigningKey=test-signing-key-that-is-long-enough-0123456789",
+            $"--GeoCredit:Storage:Writer:SpoolDirectory={SpoolDirectory}",
+            "--GeoCredit:Storage:Writer:FlushInterval=00:00:00.010",
             "--Logging:LogLevel:Default=Warning",
             "--Logging:LogLevel:GeoCredit=Information",
         ]);
@@ -58,6 +62,11 @@ public sealed class RunningServer : IAsyncLifetime
         if (_database is not null)
         {
             await _database.DisposeAsync();
+        }
+
+        if (Directory.Exists(SpoolDirectory))
+        {
+            Directory.Delete(SpoolDirectory, recursive: true);
         }
     }
 

@@ -19,11 +19,18 @@ public sealed class IngestStatistics(TimeProvider clock, int sampleCapacity = 10
 
     private readonly ConcurrentDictionary<(PositionSource Source, string Reason), long> _rejections = new();
     private readonly long[] _accepted = new long[Enum.GetValues<PositionSource>().Length];
+    private readonly long[] _duplicates = new long[Enum.GetValues<PositionSource>().Length];
     private readonly RejectedSample?[] _samples = new RejectedSample?[sampleCapacity];
     private long _sampleCursor;
 
     public void CountAccepted(PositionSource source, int count = 1) =>
         Interlocked.Add(ref _accepted[(int)source], count);
+
+    /// <summary>Counts repeats of an object's last fix, which are dropped: not bad input, but worth seeing.</summary>
+    public void CountDuplicates(PositionSource source, int count = 1) =>
+        Interlocked.Add(ref _duplicates[(int)source], count);
+
+    public long Duplicates(PositionSource source) => Interlocked.Read(ref _duplicates[(int)source]);
 
     public void CountRejected(PositionSource source, string reason, string message, ReadOnlySpan<char> input)
     {

@@ -68,6 +68,27 @@ internal sealed partial class DatabaseStartup(
     private static partial void LogRetry(ILogger logger, double seconds, string reason);
 }
 
+/// <summary>Runs the position writer for the server's lifetime: it starts at once (the spool takes positions even
+/// before the database answers) and, at a clean shutdown, writes what is queued before the server exits.</summary>
+internal sealed class PositionWriterService(PositionWriter writer) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        writer.Start();
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => writer.StopAsync().WaitAsync(cancellationToken);
+}
+
+/// <summary>Loads every object's last known fix into the live state, so that a fix older than what was stored
+/// before a restart is recognised as late.</summary>
+internal sealed class LiveStateSeed(PositionQueries queries, GeoCredit.Core.Tracking.LiveState liveState) : IDatabaseSeed
+{
+    public async Task SeedAsync(CancellationToken cancellationToken) =>
+        liveState.Seed(await queries.LastPositionsAsync(cancellationToken));
+}
+
 public static class DatabaseServiceCollectionExtensions
 {
     /// <summary>The configuration key of the connection string (environment: <c>ConnectionStrings__GeoCredit</c>).</summary>
@@ -87,6 +108,11 @@ public static class DatabaseServiceCollectionExtensions
         services.AddSingleton<MigrationRunner>();
         services.AddSingleton<DatabaseHealth>();
         services.AddSingleton<PositionStore>();
+        services.AddSingleton(configuration.GetSection(PositionWriterOptions.Section).Get<PositionWriterOptions>()
+            ?? new PositionWriterOptions());
+        services.AddSingleton<PositionWriter>();
+        services.AddHostedService<PositionWriterService>();
+        services.AddSingleton<IDatabaseSeed, LiveStateSeed>();
         services.AddSingleton<PositionQueries>();
         services.AddSingleton<UserAccounts>();
         services.AddSingleton<SchemaState>();

@@ -2,12 +2,16 @@ using System.Text.Json;
 using GeoCredit.Core.Ingest;
 using GeoCredit.Core.Tracking;
 using GeoCredit.Server.Auth;
-using Npgsql;
 
 namespace GeoCredit.Server.Ingest;
 
 /// <summary>The reply to a position batch: counts, and every refused item with its reason.</summary>
-public sealed record PositionBatchReply(int Received, int Accepted, int Stored, int Duplicates,
+/// <param name="Received">Items in the batch.</param>
+/// <param name="Accepted">Items valid and kept: stored, or safe in the spool until the database can take them.</param>
+/// <param name="Duplicates">Valid items that repeat their object's last fix: dropped.</param>
+/// <param name="Late">Accepted items older than their object's last fix: stored, but they do not move it.</param>
+/// <param name="Rejected">Every refused item, with its index in the batch and the reason.</param>
+public sealed record PositionBatchReply(int Received, int Accepted, int Duplicates, int Late,
     IReadOnlyList<RejectedItem> Rejected);
 
 public static partial class PositionBatchEndpoint
@@ -71,20 +75,19 @@ public static partial class PositionBatchEndpoint
                     items[rejected.Index].GetRawText());
             }
 
-            IReadOnlyList<PositionReport> stored;
             try
             {
-                stored = await pipeline.IngestAsync(batch.Accepted, cancellationToken);
+                var result = await pipeline.IngestAsync(batch.Accepted, cancellationToken);
+                await result.Durable.WaitAsync(cancellationToken);
+                return Results.Ok(new PositionBatchReply(items.GetArrayLength(), result.Accepted, result.Duplicates,
+                    result.Late, batch.Rejected));
             }
-            catch (NpgsqlException e)
+            catch (IOException e)
             {
                 LogStoreFailed(loggers.CreateLogger(typeof(PositionBatchEndpoint)), e, batch.Accepted.Count);
-                return Results.Problem("The database is not available; nothing of this batch was stored, send it again.",
+                return Results.Problem("Neither the database nor the spool could keep this batch; send it again.",
                     statusCode: StatusCodes.Status503ServiceUnavailable);
             }
-
-            return Results.Ok(new PositionBatchReply(items.GetArrayLength(), batch.Accepted.Count, stored.Count,
-                batch.Accepted.Count - stored.Count, batch.Rejected));
         }
     }
 
@@ -101,6 +104,7 @@ public static class IngestServiceCollectionExtensions
         services.AddSingleton(sp => new PositionValidator(sp.GetRequiredService<TimeProvider>(), limits));
         services.AddSingleton(sp => new IngestStatistics(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<PositionBatchReader>();
+        services.AddSingleton<LiveState>();
         services.AddSingleton<PositionPipeline>();
         services.AddSingleton<GeoCredit.Server.GraphQL.ISchemaFields, IngestSchemaFields>();
         return services;

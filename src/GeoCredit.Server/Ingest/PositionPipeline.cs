@@ -5,41 +5,58 @@ using GeoCredit.Storage.Positions;
 
 namespace GeoCredit.Server.Ingest;
 
+/// <summary>What the pipeline did with a batch.</summary>
+public sealed record PipelineResult(int Accepted, int Duplicates, int Late, Task Durable);
+
 /// <summary>
-/// The one way a validated position travels: stored once, then sent live. Every ingest path ends here.
-/// Thread-safe.
+/// The one way a validated position travels, whichever wire it came on: checked against the object's live
+/// state (a repeat of the last fix is dropped, a late fix is stored but does not move the object), handed to
+/// the writer to be stored, and sent live. Thread-safe.
 /// </summary>
-public sealed partial class PositionPipeline(
-    PositionStore store,
+public sealed class PositionPipeline(
+    LiveState liveState,
+    PositionWriter writer,
     LiveFeed live,
-    IngestStatistics statistics,
-    ILogger<PositionPipeline> logger)
+    IngestStatistics statistics)
 {
-    /// <summary>Stores the reports and publishes those that were new.</summary>
-    /// <returns>The reports that were new; a fix already stored is left out.</returns>
-    public async Task<IReadOnlyList<PositionReport>> IngestAsync(
+    /// <summary>Takes a batch of validated reports of one source.</summary>
+    /// <returns>Counts, and a task that completes when the stored part of the batch is durable.</returns>
+    public async Task<PipelineResult> IngestAsync(
         IReadOnlyList<PositionReport> reports, CancellationToken cancellationToken = default)
     {
         if (reports.Count == 0)
         {
-            return [];
+            return new PipelineResult(0, 0, 0, Task.CompletedTask);
         }
 
-        var fresh = await store.WriteAsync(reports, cancellationToken);
-        foreach (var group in fresh.GroupBy(report => report.Source))
+        // In device-time order, so that a batch whose items are shuffled still moves each object forwards.
+        var ordered = reports.Count == 1 ? reports : reports.OrderBy(r => r.FixTime).ToArray();
+        var toStore = new List<PositionReport>(ordered.Count);
+        var moved = new List<PositionReport>(ordered.Count);
+        var duplicates = 0;
+        foreach (var report in ordered)
         {
-            statistics.CountAccepted(group.Key, group.Count());
+            switch (liveState.Observe(report))
+            {
+                case FixOrder.Newer:
+                    toStore.Add(report);
+                    moved.Add(report);
+                    break;
+                case FixOrder.Older:
+                    toStore.Add(report);
+                    break;
+                default:
+                    duplicates++;
+                    break;
+            }
         }
 
-        if (logger.IsEnabled(LogLevel.Debug))
-        {
-            LogStored(logger, reports.Count, fresh.Count);
-        }
+        var source = reports[0].Source;
+        statistics.CountAccepted(source, toStore.Count);
+        statistics.CountDuplicates(source, duplicates);
 
-        await live.PublishPositionsAsync(fresh, cancellationToken);
-        return fresh;
+        var durable = await writer.EnqueueAsync(toStore, cancellationToken);
+        await live.PublishPositionsAsync(moved, cancellationToken);
+        return new PipelineResult(toStore.Count, duplicates, toStore.Count - moved.Count, durable);
     }
-
-    [LoggerMessage(EventId = 300, Level = LogLevel.Debug, Message = "Stored {Fresh} new of {Received} positions")]
-    private static partial void LogStored(ILogger logger, int received, int fresh);
 }

@@ -99,6 +99,37 @@ public sealed class PositionQueries(NpgsqlDataSource dataSource)
         return points;
     }
 
+    /// <summary>Every object's last known fix, as the live state is seeded with at start.</summary>
+    public async Task<IReadOnlyList<PositionReport>> LastPositionsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand("""
+            select id, kind, last_fix_time, last_received_at, last_point, last_speed_kmh, last_course, last_heading,
+                last_source, operator_id
+            from tracked_objects where last_fix_time is not null
+            """);
+        var reports = new List<PositionReport>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var point = reader.GetFieldValue<Point>(4);
+            reports.Add(new PositionReport(
+                reader.GetString(0),
+                ObjectKinds.Parse(reader.GetString(1)),
+                reader.GetFieldValue<DateTimeOffset>(2),
+                reader.GetFieldValue<DateTimeOffset>(3),
+                point.X,
+                point.Y,
+                NullableReal(reader, 5),
+                NullableReal(reader, 6),
+                NullableReal(reader, 7),
+                null,
+                (PositionSource)reader.GetInt16(8),
+                reader.IsDBNull(9) ? null : reader.GetString(9)));
+        }
+
+        return reports;
+    }
+
     // Through decimal, a stored 20.1f reads back as 20.1 rather than 20.100000381469727.
     private static double? NullableReal(NpgsqlDataReader reader, int ordinal) =>
         reader.IsDBNull(ordinal) ? null : (double)(decimal)reader.GetFloat(ordinal);

@@ -6,49 +6,43 @@ using NpgsqlTypes;
 namespace GeoCredit.Storage.Positions;
 
 /// <summary>
-/// Writes validated positions with binary COPY and keeps each tracked object's last known fix. A fix already
-/// stored (same object and fix time) is skipped, so replaying a batch stores nothing twice. Thread-safe.
+/// Writes batches of validated positions and keeps each tracked object's last known fix, in one transaction
+/// per batch. A fix already stored (same object and fix time) is never stored twice: the batch is copied
+/// straight into the hypertable, and only when that meets the unique key (a batch replayed after an outage,
+/// a duplicate the live state could not see) is it loaded again through a staging table with
+/// <c>on conflict do nothing</c>. Thread-safe.
 /// </summary>
 public sealed class PositionStore(NpgsqlDataSource dataSource)
 {
+    private const string CopyPositions = """
+        copy positions (object_id, fix_time, received_at, point, speed_kmh, course, heading, accuracy_m, source)
+        from stdin (format binary)
+        """;
+
     private const string CreateStaging = """
-        create temp table if not exists positions_incoming (
-            object_id text not null,
-            kind text not null,
-            fix_time timestamptz not null,
-            received_at timestamptz not null,
-            point geometry(Point, 4326) not null,
-            speed_kmh real,
-            course real,
-            heading real,
-            accuracy_m real,
-            source smallint not null
-        ) on commit delete rows
+        create temp table if not exists positions_incoming (like positions) on commit delete rows
         """;
 
     private const string CopyStaging = """
-        copy positions_incoming (object_id, kind, fix_time, received_at, point, speed_kmh, course, heading,
-            accuracy_m, source) from stdin (format binary)
+        copy positions_incoming (object_id, fix_time, received_at, point, speed_kmh, course, heading, accuracy_m,
+            source) from stdin (format binary)
         """;
 
-    private const string InsertNew = """
-        insert into positions (object_id, fix_time, received_at, point, speed_kmh, course, heading, accuracy_m, source)
-        select distinct on (object_id, fix_time)
-            object_id, fix_time, received_at, point, speed_kmh, course, heading, accuracy_m, source
-        from positions_incoming
-        order by object_id, fix_time
+    private const string InsertFromStaging = """
+        insert into positions
+        select distinct on (object_id, fix_time) * from positions_incoming order by object_id, fix_time
         on conflict (object_id, fix_time) do nothing
-        returning object_id, fix_time
         """;
 
-    // An out-of-order fix is stored above but never moves the last known position backwards.
+    // An out-of-order fix is stored but never moves the last known position backwards.
     private const string UpsertObjects = """
         insert into tracked_objects as o (id, kind, first_seen, last_fix_time, last_received_at, last_point,
-            last_speed_kmh, last_course, last_heading, last_source)
-        select distinct on (object_id)
-            object_id, kind, received_at, fix_time, received_at, point, speed_kmh, course, heading, source
-        from positions_incoming
-        order by object_id, fix_time desc
+            last_speed_kmh, last_course, last_heading, last_source, operator_id)
+        select id, kind, received, fix, received, st_setsrid(st_makepoint(lon, lat), 4326), speed, course, heading,
+            source, operator
+        from unnest($1::text[], $2::text[], $3::timestamptz[], $4::timestamptz[], $5::float8[], $6::float8[],
+            $7::real[], $8::real[], $9::real[], $10::smallint[], $11::text[])
+            as t(id, kind, fix, received, lon, lat, speed, course, heading, source, operator)
         on conflict (id) do update set
             last_fix_time = excluded.last_fix_time,
             last_received_at = excluded.last_received_at,
@@ -56,70 +50,101 @@ public sealed class PositionStore(NpgsqlDataSource dataSource)
             last_speed_kmh = excluded.last_speed_kmh,
             last_course = excluded.last_course,
             last_heading = excluded.last_heading,
-            last_source = excluded.last_source
+            last_source = excluded.last_source,
+            operator_id = coalesce(excluded.operator_id, o.operator_id)
         where o.last_fix_time is null or excluded.last_fix_time > o.last_fix_time
         """;
 
     private static readonly GeometryFactory Wgs84 = new(new PrecisionModel(), 4326);
 
     /// <summary>Stores a batch in one transaction.</summary>
-    /// <returns>The reports that were new; those already stored are left out.</returns>
-    public async Task<IReadOnlyList<PositionReport>> WriteAsync(
-        IReadOnlyList<PositionReport> batch, CancellationToken cancellationToken = default)
+    /// <returns>How many of the batch's fixes were new; those already stored are skipped.</returns>
+    public async Task<int> WriteAsync(IReadOnlyList<PositionReport> batch, CancellationToken cancellationToken = default)
     {
         if (batch.Count == 0)
         {
-            return [];
+            return 0;
         }
 
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using (var create = new NpgsqlCommand(CreateStaging, connection, transaction))
+        try
         {
-            await create.ExecuteNonQueryAsync(cancellationToken);
+            return await WriteAsync(batch, deduplicate: false, cancellationToken);
         }
-
-        await CopyAsync(connection, batch, cancellationToken);
-
-        var inserted = new HashSet<(string, DateTimeOffset)>();
-        await using (var insert = new NpgsqlCommand(InsertNew, connection, transaction))
-        await using (var reader = await insert.ExecuteReaderAsync(cancellationToken))
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
         {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                inserted.Add((reader.GetString(0), reader.GetFieldValue<DateTimeOffset>(1)));
-            }
+            return await WriteAsync(batch, deduplicate: true, cancellationToken);
         }
-
-        await using (var upsert = new NpgsqlCommand(UpsertObjects, connection, transaction))
-        {
-            await upsert.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        await transaction.CommitAsync(cancellationToken);
-
-        var fresh = new List<PositionReport>(inserted.Count);
-        foreach (var report in batch)
-        {
-            // Remove as we go so that a fix repeated inside the batch is reported new only once.
-            if (inserted.Remove((report.ObjectId, report.FixTime)))
-            {
-                fresh.Add(report);
-            }
-        }
-
-        return fresh;
     }
 
-    private static async Task CopyAsync(
-        NpgsqlConnection connection, IReadOnlyList<PositionReport> batch, CancellationToken cancellationToken)
+    /// <summary>Copies rows straight into the hypertable, with no key checks beyond the database's own: the
+    /// baseline the writer is measured against.</summary>
+    public async Task<ulong> CopyRawAsync(IReadOnlyList<PositionReport> batch, CancellationToken cancellationToken = default)
     {
-        await using var importer = await connection.BeginBinaryImportAsync(CopyStaging, cancellationToken);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await CopyAsync(connection, CopyPositions, batch, cancellationToken);
+    }
+
+    private async Task<int> WriteAsync(
+        IReadOnlyList<PositionReport> batch, bool deduplicate, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+
+        int inserted;
+        if (deduplicate)
+        {
+            await ExecuteAsync(connection, transaction, CreateStaging, cancellationToken);
+            await CopyAsync(connection, CopyStaging, batch, cancellationToken);
+            inserted = await ExecuteAsync(connection, transaction, InsertFromStaging, cancellationToken);
+        }
+        else
+        {
+            inserted = (int)await CopyAsync(connection, CopyPositions, batch, cancellationToken);
+        }
+
+        await UpsertObjectsAsync(connection, transaction, batch, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return inserted;
+    }
+
+    private static async Task UpsertObjectsAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<PositionReport> batch,
+        CancellationToken cancellationToken)
+    {
+        // Only the newest fix of each object in the batch can become its last known position.
+        var newest = new Dictionary<string, PositionReport>(StringComparer.Ordinal);
+        foreach (var report in batch)
+        {
+            if (!newest.TryGetValue(report.ObjectId, out var current) || report.FixTime > current.FixTime)
+            {
+                newest[report.ObjectId] = report;
+            }
+        }
+
+        var rows = newest.Values.ToArray();
+        await using var command = new NpgsqlCommand(UpsertObjects, connection, transaction);
+        command.Parameters.Add(new() { Value = rows.Select(r => r.ObjectId).ToArray() });
+        command.Parameters.Add(new() { Value = rows.Select(r => r.Kind.ToWire()).ToArray() });
+        command.Parameters.Add(new() { Value = rows.Select(r => r.FixTime).ToArray() });
+        command.Parameters.Add(new() { Value = rows.Select(r => r.ReceivedAt).ToArray() });
+        command.Parameters.Add(new() { Value = rows.Select(r => r.Longitude).ToArray() });
+        command.Parameters.Add(new() { Value = rows.Select(r => r.Latitude).ToArray() });
+        command.Parameters.Add(new() { Value = rows.Select(r => (float?)r.SpeedKmh).ToArray() });
+        command.Parameters.Add(new() { Value = rows.Select(r => (float?)r.Course).ToArray() });
+        command.Parameters.Add(new() { Value = rows.Select(r => (float?)r.Heading).ToArray() });
+        command.Parameters.Add(new() { Value = rows.Select(r => (short)r.Source).ToArray() });
+        command.Parameters.Add(new() { Value = rows.Select(r => r.OperatorId).ToArray() });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task<ulong> CopyAsync(
+        NpgsqlConnection connection, string copy, IReadOnlyList<PositionReport> batch, CancellationToken cancellationToken)
+    {
+        await using var importer = await connection.BeginBinaryImportAsync(copy, cancellationToken);
         foreach (var report in batch)
         {
             await importer.StartRowAsync(cancellationToken);
             await importer.WriteAsync(report.ObjectId, NpgsqlDbType.Text, cancellationToken);
-            await importer.WriteAsync(report.Kind.ToWire(), NpgsqlDbType.Text, cancellationToken);
             await importer.WriteAsync(report.FixTime, NpgsqlDbType.TimestampTz, cancellationToken);
             await importer.WriteAsync(report.ReceivedAt, NpgsqlDbType.TimestampTz, cancellationToken);
             await importer.WriteAsync(Wgs84.CreatePoint(new Coordinate(report.Longitude, report.Latitude)),
@@ -131,11 +156,18 @@ public sealed class PositionStore(NpgsqlDataSource dataSource)
             await importer.WriteAsync((short)report.Source, NpgsqlDbType.Smallint, cancellationToken);
         }
 
-        await importer.CompleteAsync(cancellationToken);
+        return await importer.CompleteAsync(cancellationToken);
     }
 
-    private static Task WriteRealAsync(NpgsqlBinaryImporter importer, double? value, CancellationToken cancellationToken) =>
+    private static async Task<int> ExecuteAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql, connection, transaction);
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static ValueTask WriteRealAsync(NpgsqlBinaryImporter importer, double? value, CancellationToken cancellationToken) =>
         value is { } v
-            ? importer.WriteAsync((float)v, NpgsqlDbType.Real, cancellationToken)
-            : importer.WriteNullAsync(cancellationToken);
+            ? new ValueTask(importer.WriteAsync((float)v, NpgsqlDbType.Real, cancellationToken))
+            : new ValueTask(importer.WriteNullAsync(cancellationToken));
 }

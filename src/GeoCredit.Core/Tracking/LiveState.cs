@@ -1,0 +1,69 @@
+using System.Collections.Concurrent;
+
+namespace GeoCredit.Core.Tracking;
+
+/// <summary>How a fix relates to what is already known of its object.</summary>
+public enum FixOrder
+{
+    /// <summary>Newer than the object's last fix (or its first): it moves the object.</summary>
+    Newer,
+
+    /// <summary>Older than the last fix: a late arrival, stored but never moving the object backwards.</summary>
+    Older,
+
+    /// <summary>The same fix time as the last fix: a repeat, dropped.</summary>
+    Duplicate,
+}
+
+/// <summary>
+/// The last known fix of every tracked object, in memory. Every position passes through <see cref="Observe"/>
+/// once, which says whether it moves its object, arrived late, or repeats the last fix. Thread-safe.
+/// </summary>
+public sealed class LiveState
+{
+    private readonly ConcurrentDictionary<string, PositionReport> _last = new(StringComparer.Ordinal);
+
+    public int Count => _last.Count;
+
+    public FixOrder Observe(PositionReport report)
+    {
+        while (true)
+        {
+            if (!_last.TryGetValue(report.ObjectId, out var last))
+            {
+                if (_last.TryAdd(report.ObjectId, report))
+                {
+                    return FixOrder.Newer;
+                }
+
+                continue;
+            }
+
+            if (report.FixTime == last.FixTime)
+            {
+                return FixOrder.Duplicate;
+            }
+
+            if (report.FixTime < last.FixTime)
+            {
+                return FixOrder.Older;
+            }
+
+            if (_last.TryUpdate(report.ObjectId, report, last))
+            {
+                return FixOrder.Newer;
+            }
+        }
+    }
+
+    public bool TryGet(string objectId, out PositionReport report) => _last.TryGetValue(objectId, out report!);
+
+    /// <summary>Loads last fixes known from storage; a fix already newer in memory is kept.</summary>
+    public void Seed(IEnumerable<PositionReport> reports)
+    {
+        foreach (var report in reports)
+        {
+            _last.AddOrUpdate(report.ObjectId, report, (_, current) => current.FixTime >= report.FixTime ? current : report);
+        }
+    }
+}
