@@ -6,6 +6,7 @@ using GeoCredit.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace GeoCredit.Server.Tests;
 
@@ -28,8 +29,19 @@ public sealed class RunningServer : IAsyncLifetime
 
     public IServiceProvider Services => _app!.Services;
 
+    /// <summary>The JT/T 808 terminals the server accepts: terminal, vehicle, plate, carrier.</summary>
+    public static IReadOnlyList<(string Terminal, string ObjectId)> Terminals { get; } =
+        [("13800000001", "truck-jt-1"), ("13800000002", "truck-jt-2")];
+
+    public string TerminalsFile { get; } = Path.Combine(Path.GetTempPath(), "geocredit-terminals-" + Guid.NewGuid().ToString("N") + ".csv");
+
+    public async Task<int> Jt808PortAsync() =>
+        (await Services.GetRequiredService<GeoCredit.Server.Ingest.Jt808.Jt808Listener>().LocalEndPoint).Port;
+
     public async Task InitializeAsync()
     {
+        await File.WriteAllLinesAsync(TerminalsFile,
+            ["terminal,object_id,plate,operator_id", .. Terminals.Select(t => $"{t.Terminal},{t.ObjectId},LU-E{t.Terminal[^4..]},carrier-1")]);
         _database = await TestDatabase.CreateAsync();
         _app = GeoCreditApplication.Create(
         [
@@ -40,6 +52,10 @@ public sealed class RunningServer : IAsyncLifetime
             "--GeoCredit:Auth:SigningKey=test-signing-key-that-is-long-enough-0123456789",
             $"--GeoCredit:Storage:Writer:SpoolDirectory={SpoolDirectory}",
             "--GeoCredit:Storage:Writer:FlushInterval=00:00:00.010",
+            "--GeoCredit:Jt808:Address=127.0.0.1",
+            "--GeoCredit:Jt808:Port=0",
+            "--GeoCredit:Jt808:MaxErrorsPerConnection=5",
+            $"--GeoCredit:Jt808:TerminalsFile={TerminalsFile}",
             "--Logging:LogLevel:Default=Warning",
             "--Logging:LogLevel:GeoCredit=Information",
         ]);
@@ -64,6 +80,7 @@ public sealed class RunningServer : IAsyncLifetime
             await _database.DisposeAsync();
         }
 
+        File.Delete(TerminalsFile);
         if (Directory.Exists(SpoolDirectory))
         {
             Directory.Delete(SpoolDirectory, recursive: true);

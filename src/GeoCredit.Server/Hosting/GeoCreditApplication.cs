@@ -2,6 +2,7 @@ using GeoCredit.Server.Auth;
 using GeoCredit.Server.GraphQL;
 using GeoCredit.Server.Health;
 using GeoCredit.Server.Ingest;
+using GeoCredit.Server.Ingest.Jt808;
 using GeoCredit.Server.Live;
 using GeoCredit.Server.Tracking;
 
@@ -18,6 +19,7 @@ public static class GeoCreditApplication
         builder.Services.AddGeoCreditDatabase(builder.Configuration);
         builder.Services.AddGeoCreditAuth(builder.Configuration);
         builder.Services.AddGeoCreditIngest(builder.Configuration);
+        builder.Services.AddGeoCreditJt808(builder.Configuration);
         builder.Services.AddGeoCreditLive();
         builder.Services.AddGeoCreditTracking();
         builder.Services.AddGeoCreditGraphQL(builder.Configuration);

@@ -19,6 +19,9 @@ public sealed class PositionSourceGraphType : EnumerationGraphType<PositionSourc
     {
         Name = "PositionSource";
         Description = "The wire a position arrived on.";
+
+        // The default would split the digits off ("JT_808"); operators know the protocol as JT808.
+        Values.FindByValue(PositionSource.Jt808)!.Name = "JT808";
     }
 }
 
