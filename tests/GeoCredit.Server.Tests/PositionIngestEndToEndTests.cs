@@ -66,8 +66,9 @@ public sealed class PositionIngestEndToEndTests(RunningServer server) : IClassFi
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         var live = await received.Reader.ReadAsync(timeout.Token);
         Assert.True(live.Seq > 0);
-        Assert.Equal(3, live.Positions.Count);
-        Assert.All(live.Positions, p => Assert.Equal("e2e-truck", p.ObjectId));
+        var truckLive = Assert.Single(live.Positions);
+        Assert.Equal("e2e-truck", truckLive.ObjectId);
+        Assert.Equal(118.52, truckLive.Lon);
     }
 
     [Fact]

@@ -38,8 +38,12 @@ public sealed class RunningServer : IAsyncLifetime
     public async Task<int> Jt808PortAsync() =>
         (await Services.GetRequiredService<GeoCredit.Server.Ingest.Jt808.Jt808Listener>().LocalEndPoint).Port;
 
+    /// <summary>An AIS feed the server dials as a TCP client; tests accept its connections and speak for it.</summary>
+    public System.Net.Sockets.TcpListener AisFeed { get; } = new(System.Net.IPAddress.Loopback, 0);
+
     public async Task InitializeAsync()
     {
+        AisFeed.Start();
         await File.WriteAllLinesAsync(TerminalsFile,
             ["terminal,object_id,plate,operator_id", .. Terminals.Select(t => $"{t.Terminal},{t.ObjectId},LU-E{t.Terminal[^4..]},carrier-1")]);
         _database = await TestDatabase.CreateAsync();
@@ -52,6 +56,15 @@ public sealed class RunningServer : IAsyncLifetime
             "--GeoCredit:Auth:SigningKey=test-signing-key-that-is-long-enough-0123456789",
             $"--GeoCredit:Storage:Writer:SpoolDirectory={SpoolDirectory}",
             "--GeoCredit:Storage:Writer:FlushInterval=00:00:00.010",
+            "--GeoCredit:Ais:TcpServer:Address=127.0.0.1",
+            "--GeoCredit:Ais:TcpServer:Port=0",
+            "--GeoCredit:Ais:Udp:Address=127.0.0.1",
+            "--GeoCredit:Ais:Udp:Port=0",
+            "--GeoCredit:Ais:MaxErrorsPerConnection=5",
+            "--GeoCredit:Ais:ReconnectDelay=00:00:00.050",
+            "--GeoCredit:Ais:Feeds:0:Host=127.0.0.1",
+            $"--GeoCredit:Ais:Feeds:0:Port={((System.Net.IPEndPoint)AisFeed.LocalEndpoint).Port}",
+            "--GeoCredit:Live:PositionInterval=00:00:00.020",
             "--GeoCredit:Jt808:Address=127.0.0.1",
             "--GeoCredit:Jt808:Port=0",
             "--GeoCredit:Jt808:MaxErrorsPerConnection=5",
@@ -80,6 +93,7 @@ public sealed class RunningServer : IAsyncLifetime
             await _database.DisposeAsync();
         }
 
+        AisFeed.Stop();
         File.Delete(TerminalsFile);
         if (Directory.Exists(SpoolDirectory))
         {

@@ -2,6 +2,7 @@ using GeoCredit.Server.Auth;
 using GeoCredit.Server.GraphQL;
 using GeoCredit.Server.Health;
 using GeoCredit.Server.Ingest;
+using GeoCredit.Server.Ingest.Ais;
 using GeoCredit.Server.Ingest.Jt808;
 using GeoCredit.Server.Live;
 using GeoCredit.Server.Tracking;
@@ -20,7 +21,8 @@ public static class GeoCreditApplication
         builder.Services.AddGeoCreditAuth(builder.Configuration);
         builder.Services.AddGeoCreditIngest(builder.Configuration);
         builder.Services.AddGeoCreditJt808(builder.Configuration);
-        builder.Services.AddGeoCreditLive();
+        builder.Services.AddGeoCreditAis(builder.Configuration);
+        builder.Services.AddGeoCreditLive(builder.Configuration);
         builder.Services.AddGeoCreditTracking();
         builder.Services.AddGeoCreditGraphQL(builder.Configuration);
 

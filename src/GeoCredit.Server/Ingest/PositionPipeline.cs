@@ -56,7 +56,7 @@ public sealed class PositionPipeline(
         statistics.CountDuplicates(source, duplicates);
 
         var durable = await writer.EnqueueAsync(toStore, cancellationToken);
-        await live.PublishPositionsAsync(moved, cancellationToken);
+        live.PublishPositions(moved);
         return new PipelineResult(toStore.Count, duplicates, toStore.Count - moved.Count, durable);
     }
 }

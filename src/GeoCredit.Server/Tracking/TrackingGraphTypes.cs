@@ -1,5 +1,7 @@
 using GeoCredit.Core.Tracking;
+using GeoCredit.Server.Ingest.Ais;
 using GeoCredit.Storage.Positions;
+using GeoCredit.Storage.Vessels;
 using GraphQL.Types;
 
 namespace GeoCredit.Server.Tracking;
@@ -51,8 +53,32 @@ public sealed class TrackedObjectGraphType : ObjectGraphType<TrackedObjectRow>
         Field<NonNullGraphType<IdGraphType>>("id").Resolve(ctx => ctx.Source.Id);
         Field<NonNullGraphType<ObjectKindGraphType>>("kind").Resolve(ctx => ctx.Source.Kind);
         Field(o => o.FirstSeen).Description("When the server first heard of it.");
+        Field<VesselGraphType>("vessel")
+            .Description("For vessels and yachts: what their AIS static messages said.")
+            .Resolve(ctx => ctx.RequestServices!.GetRequiredService<VesselRegistry>().TryGet(ctx.Source.Id, out var v)
+                ? v
+                : null);
         Field<TrackPointGraphType>("lastPosition")
             .Description("The newest fix by device time; a late, older fix never replaces it.")
             .Resolve(ctx => ctx.Source.LastPosition);
+    }
+}
+
+public sealed class VesselGraphType : ObjectGraphType<VesselStatic>
+{
+    public VesselGraphType()
+    {
+        Name = "Vessel";
+        Description = "A vessel's identity and dimensions from its AIS static messages (types 5, 19, 24).";
+        Field(v => v.Mmsi);
+        Field(v => v.Name, nullable: true);
+        Field(v => v.CallSign, nullable: true);
+        Field(v => v.Imo, nullable: true);
+        Field(v => v.ShipType, nullable: true).Description("AIS type of ship and cargo, 1 to 99.");
+        Field(v => v.Length, nullable: true).Description("Length overall, m.");
+        Field(v => v.Beam, nullable: true).Description("Beam, m.");
+        Field(v => v.Draught, nullable: true).Description("Present static draught, m.");
+        Field(v => v.Destination, nullable: true);
+        Field(v => v.UpdatedAt);
     }
 }

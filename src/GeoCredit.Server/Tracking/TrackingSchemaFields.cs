@@ -34,6 +34,13 @@ public sealed class TrackingSchemaFields : ISchemaFields
                     first, ctx.CancellationToken);
             });
 
+        query.Field<VesselGraphType>("vessel")
+            .Description("A vessel's AIS static data by MMSI.")
+            .Argument<NonNullGraphType<IdGraphType>>("mmsi")
+            .AuthorizeWithRoles(Roles.Operator, Roles.Admin, Roles.Lock)
+            .Resolve(ctx => ctx.RequestServices!.GetRequiredService<GeoCredit.Server.Ingest.Ais.VesselRegistry>()
+                .TryGet(ctx.GetArgument<string>("mmsi"), out var vessel) ? vessel : null);
+
         query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<TrackPointGraphType>>>>("track")
             .Description("An object's fixes from 'from' (inclusive) to 'to' (exclusive), oldest first.")
             .Argument<NonNullGraphType<IdGraphType>>("objectId")
