@@ -1,12 +1,13 @@
 namespace GeoCredit.Core.Tracking;
 
 /// <summary>What a tracked object is; rules and retention are chosen by kind.</summary>
-public enum ObjectKind
+/// <remarks>The numbers are stored (the positions hypertable is partitioned by them): never renumber.</remarks>
+public enum ObjectKind : short
 {
-    Bike,
-    Truck,
-    Vessel,
-    Yacht,
+    Bike = 0,
+    Truck = 1,
+    Vessel = 2,
+    Yacht = 3,
 }
 
 /// <summary>Parsing and printing of <see cref="ObjectKind"/> in the lower-case form used on the wire.</summary>

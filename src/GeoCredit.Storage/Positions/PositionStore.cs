@@ -15,8 +15,8 @@ namespace GeoCredit.Storage.Positions;
 public sealed class PositionStore(NpgsqlDataSource dataSource)
 {
     private const string CopyPositions = """
-        copy positions (object_id, fix_time, received_at, point, speed_kmh, course, heading, accuracy_m, source)
-        from stdin (format binary)
+        copy positions (object_id, fix_time, kind, received_at, point, speed_kmh, course, heading, accuracy_m,
+            source) from stdin (format binary)
         """;
 
     private const string CreateStaging = """
@@ -24,14 +24,14 @@ public sealed class PositionStore(NpgsqlDataSource dataSource)
         """;
 
     private const string CopyStaging = """
-        copy positions_incoming (object_id, fix_time, received_at, point, speed_kmh, course, heading, accuracy_m,
-            source) from stdin (format binary)
+        copy positions_incoming (object_id, fix_time, kind, received_at, point, speed_kmh, course, heading,
+            accuracy_m, source) from stdin (format binary)
         """;
 
     private const string InsertFromStaging = """
         insert into positions
         select distinct on (object_id, fix_time) * from positions_incoming order by object_id, fix_time
-        on conflict (object_id, fix_time) do nothing
+        on conflict (object_id, fix_time, kind) do nothing
         """;
 
     // An out-of-order fix is stored but never moves the last known position backwards.
@@ -146,6 +146,7 @@ public sealed class PositionStore(NpgsqlDataSource dataSource)
             await importer.StartRowAsync(cancellationToken);
             await importer.WriteAsync(report.ObjectId, NpgsqlDbType.Text, cancellationToken);
             await importer.WriteAsync(report.FixTime, NpgsqlDbType.TimestampTz, cancellationToken);
+            await importer.WriteAsync((short)report.Kind, NpgsqlDbType.Smallint, cancellationToken);
             await importer.WriteAsync(report.ReceivedAt, NpgsqlDbType.TimestampTz, cancellationToken);
             await importer.WriteAsync(Wgs84.CreatePoint(new Coordinate(report.Longitude, report.Latitude)),
                 NpgsqlDbType.Geometry, cancellationToken);

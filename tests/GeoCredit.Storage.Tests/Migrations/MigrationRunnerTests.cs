@@ -35,20 +35,25 @@ public sealed class MigrationRunnerTests(MigratedDatabase database) : IClassFixt
     }
 
     [Fact]
-    public async Task Positions_is_a_hypertable_partitioned_by_fix_time()
+    public async Task Positions_is_a_hypertable_partitioned_by_fix_time_then_kind()
     {
         var dimension = await database.ScalarAsync<string>(
-            "select column_name from timescaledb_information.dimensions where hypertable_name = 'positions'");
+            "select column_name from timescaledb_information.dimensions where hypertable_name = 'positions' " +
+            "and dimension_number = 1");
+        var second = await database.ScalarAsync<string>(
+            "select column_name from timescaledb_information.dimensions where hypertable_name = 'positions' " +
+            "and dimension_number = 2");
 
         Assert.Equal("fix_time", dimension);
+        Assert.Equal("kind", second);
     }
 
     [Fact]
     public async Task Time_bucket_over_positions_works()
     {
         await using (var insert = database.DataSource.CreateCommand("""
-            insert into positions (object_id, fix_time, received_at, point, source)
-            select 'bucket-test', t, t, st_setsrid(st_makepoint(116.4, 39.9), 4326), 0
+            insert into positions (object_id, fix_time, kind, received_at, point, source)
+            select 'bucket-test', t, 0, t, st_setsrid(st_makepoint(116.4, 39.9), 4326), 0
             from generate_series(timestamptz '2025-05-01 00:00Z', timestamptz '2025-05-01 00:59Z', interval '1 minute') t
             """))
         {
