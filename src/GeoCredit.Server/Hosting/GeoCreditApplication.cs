@@ -5,6 +5,7 @@ using GeoCredit.Server.Ingest;
 using GeoCredit.Server.Ingest.Ais;
 using GeoCredit.Server.Ingest.Jt808;
 using GeoCredit.Server.Live;
+using GeoCredit.Server.Storage;
 using GeoCredit.Server.Tracking;
 
 namespace GeoCredit.Server.Hosting;
@@ -18,6 +19,7 @@ public static class GeoCreditApplication
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddGeoCreditDatabase(builder.Configuration);
+        builder.Services.AddGeoCreditStorageJobs(builder.Configuration);
         builder.Services.AddGeoCreditAuth(builder.Configuration);
         builder.Services.AddGeoCreditIngest(builder.Configuration);
         builder.Services.AddGeoCreditJt808(builder.Configuration);

@@ -82,3 +82,37 @@ public sealed class VesselGraphType : ObjectGraphType<VesselStatic>
         Field(v => v.UpdatedAt);
     }
 }
+
+public sealed class ScenePositionGraphType : ObjectGraphType<ScenePosition>
+{
+    public ScenePositionGraphType()
+    {
+        Name = "ScenePosition";
+        Field<NonNullGraphType<IdGraphType>>("objectId").Resolve(ctx => ctx.Source.ObjectId);
+        Field<NonNullGraphType<ObjectKindGraphType>>("kind").Resolve(ctx => ctx.Source.Kind);
+        Field<NonNullGraphType<TrackPointGraphType>>("position").Resolve(ctx => ctx.Source.Position);
+    }
+}
+
+public sealed class HourlyCountGraphType : ObjectGraphType<HourlyCount>
+{
+    public HourlyCountGraphType()
+    {
+        Name = "HourlyCount";
+        Field(c => c.Hour);
+        Field(c => c.Key).Description("The object id, or the operator id when counted by operator.");
+        Field(c => c.Reports);
+    }
+}
+
+public sealed class ConnectedShareGraphType : ObjectGraphType<ConnectedShare>
+{
+    public ConnectedShareGraphType()
+    {
+        Name = "ConnectedShare";
+        Field(c => c.OperatorId);
+        Field(c => c.Objects).Description("Objects of the operator.");
+        Field(c => c.Reporting).Description("Of those, how many reported in the window.");
+        Field(c => c.Share).Description("Reporting / objects, 0 to 1.");
+    }
+}
