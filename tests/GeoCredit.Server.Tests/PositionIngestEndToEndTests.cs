@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Threading.Channels;
 using GeoCredit.Server.Live;
+using GeoCredit.Testing;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace GeoCredit.Server.Tests;
@@ -55,6 +56,9 @@ public sealed class PositionIngestEndToEndTests(RunningServer server) : IClassFi
         Assert.Equal([118.50, 118.51, 118.52], lons);
         Assert.Equal("HTTP", track.Data.GetProperty("track")[0].GetProperty("source").GetString());
 
+        await Eventually.HoldsAsync(async () =>
+            (await operatorClient.PostGraphQLAsync("{ objects { id } }")).Data.GetProperty("objects").GetArrayLength() > 0,
+            "the objects' last positions are checkpointed");
         var objects = await operatorClient.PostGraphQLAsync("{ objects { id lastPosition { lon } } }");
         var ids = objects.Data.GetProperty("objects").EnumerateArray().Select(o => o.GetProperty("id").GetString()).ToArray();
         Assert.Contains("e2e-truck", ids);

@@ -56,6 +56,7 @@ public sealed class RunningServer : IAsyncLifetime
             "--GeoCredit:Auth:SigningKey=test-signing-key-that-is-long-enough-0123456789",
             $"--GeoCredit:Storage:Writer:SpoolDirectory={SpoolDirectory}",
             "--GeoCredit:Storage:Writer:FlushInterval=00:00:00.010",
+            "--GeoCredit:Storage:CheckpointInterval=00:00:00.020",
             "--GeoCredit:Ais:TcpServer:Address=127.0.0.1",
             "--GeoCredit:Ais:TcpServer:Port=0",
             "--GeoCredit:Ais:Udp:Address=127.0.0.1",

@@ -22,6 +22,7 @@ public enum FixOrder
 public sealed class LiveState
 {
     private readonly ConcurrentDictionary<string, PositionReport> _last = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte> _changed = new(StringComparer.Ordinal);
 
     public int Count => _last.Count;
 
@@ -33,6 +34,7 @@ public sealed class LiveState
             {
                 if (_last.TryAdd(report.ObjectId, report))
                 {
+                    _changed[report.ObjectId] = 0;
                     return FixOrder.Newer;
                 }
 
@@ -51,8 +53,33 @@ public sealed class LiveState
 
             if (_last.TryUpdate(report.ObjectId, report, last))
             {
+                _changed[report.ObjectId] = 0;
                 return FixOrder.Newer;
             }
+        }
+    }
+
+    /// <summary>Takes the last fix of every object that moved since the last call, to be checkpointed.</summary>
+    public IReadOnlyList<PositionReport> TakeChanged()
+    {
+        var taken = new List<PositionReport>(_changed.Count);
+        foreach (var id in _changed.Keys)
+        {
+            if (_changed.TryRemove(id, out _) && _last.TryGetValue(id, out var report))
+            {
+                taken.Add(report);
+            }
+        }
+
+        return taken;
+    }
+
+    /// <summary>Marks objects as moved again, when a checkpoint of them failed.</summary>
+    public void MarkChanged(IEnumerable<PositionReport> reports)
+    {
+        foreach (var report in reports)
+        {
+            _changed[report.ObjectId] = 0;
         }
     }
 

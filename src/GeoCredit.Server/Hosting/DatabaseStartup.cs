@@ -81,6 +81,67 @@ internal sealed class PositionWriterService(PositionWriter writer) : IHostedServ
     public Task StopAsync(CancellationToken cancellationToken) => writer.StopAsync().WaitAsync(cancellationToken);
 }
 
+/// <summary>Settings under <c>GeoCredit:Storage</c>.</summary>
+public sealed class CheckpointOptions
+{
+    public const string Section = "GeoCredit:Storage";
+
+    /// <summary>How often the objects that moved are written to the tracked objects table.</summary>
+    public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromSeconds(2);
+}
+
+/// <summary>
+/// Writes the last known fix of every object that moved to the tracked objects table, every few seconds and
+/// once more at shutdown; while the database is away the objects stay marked and go with a later checkpoint.
+/// </summary>
+internal sealed partial class LiveStateCheckpoint(
+    GeoCredit.Core.Tracking.LiveState liveState,
+    TrackedObjectStore store,
+    SchemaState schema,
+    CheckpointOptions options,
+    TimeProvider clock,
+    ILogger<LiveStateCheckpoint> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.CheckpointInterval, clock);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                await CheckpointAsync(stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+
+        await CheckpointAsync(CancellationToken.None);
+    }
+
+    private async Task CheckpointAsync(CancellationToken cancellationToken)
+    {
+        if (!schema.Ready)
+        {
+            return;
+        }
+
+        var changed = liveState.TakeChanged();
+        try
+        {
+            await store.UpsertLatestAsync(changed, cancellationToken);
+        }
+        catch (Exception e) when (e is NpgsqlException or TimeoutException or OperationCanceledException)
+        {
+            liveState.MarkChanged(changed);
+            LogPostponed(logger, changed.Count, e.Message);
+        }
+    }
+
+    [LoggerMessage(EventId = 102, Level = LogLevel.Debug, Message = "Checkpoint of {Count} objects postponed: {Reason}")]
+    private static partial void LogPostponed(ILogger logger, int count, string reason);
+}
+
 /// <summary>Loads every object's last known fix into the live state, so that a fix older than what was stored
 /// before a restart is recognised as late.</summary>
 internal sealed class LiveStateSeed(PositionQueries queries, GeoCredit.Core.Tracking.LiveState liveState) : IDatabaseSeed
@@ -108,6 +169,10 @@ public static class DatabaseServiceCollectionExtensions
         services.AddSingleton<MigrationRunner>();
         services.AddSingleton<DatabaseHealth>();
         services.AddSingleton<PositionStore>();
+        services.AddSingleton<TrackedObjectStore>();
+        services.AddSingleton(configuration.GetSection(CheckpointOptions.Section).Get<CheckpointOptions>()
+            ?? new CheckpointOptions());
+        services.AddHostedService<LiveStateCheckpoint>();
         services.AddSingleton(configuration.GetSection(PositionWriterOptions.Section).Get<PositionWriterOptions>()
             ?? new PositionWriterOptions());
         services.AddSingleton<PositionWriter>();

@@ -6,8 +6,8 @@ using NpgsqlTypes;
 namespace GeoCredit.Storage.Positions;
 
 /// <summary>
-/// Writes batches of validated positions and keeps each tracked object's last known fix, in one transaction
-/// per batch. A fix already stored (same object and fix time) is never stored twice: the batch is copied
+/// Writes batches of validated positions, one transaction per batch. (Each object's last known fix is kept by
+/// <see cref="TrackedObjectStore"/> on its own cadence, off this path.) A fix already stored (same object and fix time) is never stored twice: the batch is copied
 /// straight into the hypertable, and only when that meets the unique key (a batch replayed after an outage,
 /// a duplicate the live state could not see) is it loaded again through a staging table with
 /// <c>on conflict do nothing</c>. Thread-safe.
@@ -32,27 +32,6 @@ public sealed class PositionStore(NpgsqlDataSource dataSource)
         insert into positions
         select distinct on (object_id, fix_time) * from positions_incoming order by object_id, fix_time
         on conflict (object_id, fix_time, kind) do nothing
-        """;
-
-    // An out-of-order fix is stored but never moves the last known position backwards.
-    private const string UpsertObjects = """
-        insert into tracked_objects as o (id, kind, first_seen, last_fix_time, last_received_at, last_point,
-            last_speed_kmh, last_course, last_heading, last_source, operator_id)
-        select id, kind, received, fix, received, st_setsrid(st_makepoint(lon, lat), 4326), speed, course, heading,
-            source, operator
-        from unnest($1::text[], $2::text[], $3::timestamptz[], $4::timestamptz[], $5::float8[], $6::float8[],
-            $7::real[], $8::real[], $9::real[], $10::smallint[], $11::text[])
-            as t(id, kind, fix, received, lon, lat, speed, course, heading, source, operator)
-        on conflict (id) do update set
-            last_fix_time = excluded.last_fix_time,
-            last_received_at = excluded.last_received_at,
-            last_point = excluded.last_point,
-            last_speed_kmh = excluded.last_speed_kmh,
-            last_course = excluded.last_course,
-            last_heading = excluded.last_heading,
-            last_source = excluded.last_source,
-            operator_id = coalesce(excluded.operator_id, o.operator_id)
-        where o.last_fix_time is null or excluded.last_fix_time > o.last_fix_time
         """;
 
     private static readonly GeometryFactory Wgs84 = new(new PrecisionModel(), 4326);
@@ -102,39 +81,8 @@ public sealed class PositionStore(NpgsqlDataSource dataSource)
             inserted = (int)await CopyAsync(connection, CopyPositions, batch, cancellationToken);
         }
 
-        await UpsertObjectsAsync(connection, transaction, batch, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return inserted;
-    }
-
-    private static async Task UpsertObjectsAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<PositionReport> batch,
-        CancellationToken cancellationToken)
-    {
-        // Only the newest fix of each object in the batch can become its last known position.
-        var newest = new Dictionary<string, PositionReport>(StringComparer.Ordinal);
-        foreach (var report in batch)
-        {
-            if (!newest.TryGetValue(report.ObjectId, out var current) || report.FixTime > current.FixTime)
-            {
-                newest[report.ObjectId] = report;
-            }
-        }
-
-        var rows = newest.Values.ToArray();
-        await using var command = new NpgsqlCommand(UpsertObjects, connection, transaction);
-        command.Parameters.Add(new() { Value = rows.Select(r => r.ObjectId).ToArray() });
-        command.Parameters.Add(new() { Value = rows.Select(r => r.Kind.ToWire()).ToArray() });
-        command.Parameters.Add(new() { Value = rows.Select(r => r.FixTime).ToArray() });
-        command.Parameters.Add(new() { Value = rows.Select(r => r.ReceivedAt).ToArray() });
-        command.Parameters.Add(new() { Value = rows.Select(r => r.Longitude).ToArray() });
-        command.Parameters.Add(new() { Value = rows.Select(r => r.Latitude).ToArray() });
-        command.Parameters.Add(new() { Value = rows.Select(r => (float?)r.SpeedKmh).ToArray() });
-        command.Parameters.Add(new() { Value = rows.Select(r => (float?)r.Course).ToArray() });
-        command.Parameters.Add(new() { Value = rows.Select(r => (float?)r.Heading).ToArray() });
-        command.Parameters.Add(new() { Value = rows.Select(r => (short)r.Source).ToArray() });
-        command.Parameters.Add(new() { Value = rows.Select(r => r.OperatorId).ToArray() });
-        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private static async Task<ulong> CopyAsync(

@@ -63,13 +63,15 @@ public sealed class PositionQueriesTests(MigratedDatabase database) : IClassFixt
     [Fact]
     public async Task Hourly_counts_per_object_and_per_operator()
     {
-        await Store.WriteAsync(
+        PositionReport[] fixes =
         [
             Fix("hc-1", TimeSpan.FromMinutes(1), 116, 39, "op-hc"),
             Fix("hc-1", TimeSpan.FromMinutes(2), 116, 39, "op-hc"),
             Fix("hc-2", TimeSpan.FromMinutes(3), 116, 39, "op-hc"),
             Fix("hc-2", TimeSpan.FromMinutes(70), 116, 39, "op-hc"),
-        ]);
+        ];
+        await Store.WriteAsync(fixes);
+        await new TrackedObjectStore(database.DataSource).UpsertLatestAsync(fixes);
 
         var perObject = (await Queries.HourlyCountsAsync(T0, T0.AddHours(2), byOperator: false, 1000))
             .Where(c => c.Key.StartsWith("hc-", StringComparison.Ordinal)).ToArray();
@@ -84,7 +86,7 @@ public sealed class PositionQueriesTests(MigratedDatabase database) : IClassFixt
     [Fact]
     public async Task Connected_share_counts_the_operators_objects_that_reported_in_the_window()
     {
-        await Store.WriteAsync(
+        await new TrackedObjectStore(database.DataSource).UpsertLatestAsync(
         [
             Fix("cs-1", TimeSpan.FromMinutes(-30), 116, 39, "op-cs"),
             Fix("cs-2", TimeSpan.FromMinutes(-2), 116, 39, "op-cs"),

@@ -11,6 +11,8 @@ public sealed class PositionStoreTests(MigratedDatabase database) : IClassFixtur
 
     private PositionQueries Queries => new(database.DataSource);
 
+    private TrackedObjectStore Objects => new(database.DataSource);
+
     private static PositionReport Fix(string id, int second, double lon, double lat = 31.24, double? speed = 10) =>
         new(id, ObjectKind.Yacht, T0.AddSeconds(second), T0.AddSeconds(second + 1), lon, lat, speed, 45, null, 5,
             PositionSource.Http);
@@ -43,10 +45,12 @@ public sealed class PositionStoreTests(MigratedDatabase database) : IClassFixtur
     }
 
     [Fact]
-    public async Task Late_fix_is_stored_but_never_moves_the_last_position_backwards()
+    public async Task Late_fix_is_stored_but_never_moves_the_stored_last_position_backwards()
     {
         await Store.WriteAsync([Fix("y-3", 30, 121.53)]);
+        await Objects.UpsertLatestAsync([Fix("y-3", 30, 121.53)]);
         await Store.WriteAsync([Fix("y-3", 10, 121.51)]);
+        await Objects.UpsertLatestAsync([Fix("y-3", 10, 121.51)]);
 
         var objects = await Queries.ObjectsAsync(ObjectKind.Yacht, after: "y-2", limit: 1);
 
@@ -60,7 +64,7 @@ public sealed class PositionStoreTests(MigratedDatabase database) : IClassFixtur
     [Fact]
     public async Task Objects_pages_by_id_and_filters_by_kind()
     {
-        await Store.WriteAsync(
+        await Objects.UpsertLatestAsync(
         [
             new("page-a", ObjectKind.Bike, T0, T0, 116.4, 39.9, null, null, null, null, PositionSource.Http),
             new("page-b", ObjectKind.Truck, T0, T0, 118.5, 37.4, null, null, null, null, PositionSource.Http),
