@@ -11,5 +11,6 @@ public static class CliApplication
         {
             MigrateCommand.Create(),
             SimulateCommand.Create(),
+            DecodeCommand.Create(),
         };
 }

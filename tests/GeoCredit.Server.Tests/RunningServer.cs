@@ -17,6 +17,8 @@ namespace GeoCredit.Server.Tests;
 public sealed class RunningServer : IAsyncLifetime
 {
     public const string DemoPassword = "test-demo-password";
+    public const string MdsToken = "bikeco-mds-test-token";
+    public static readonly Guid MdsProviderId = Guid.Parse("cbd6c5f9-a599-4e3f-ae6f-a37177085130");
 
     private TestDatabase? _database;
     private WebApplication? _app;
@@ -66,6 +68,9 @@ public sealed class RunningServer : IAsyncLifetime
             "--GeoCredit:Ais:Feeds:0:Host=127.0.0.1",
             $"--GeoCredit:Ais:Feeds:0:Port={((System.Net.IPEndPoint)AisFeed.LocalEndpoint).Port}",
             "--GeoCredit:Live:PositionInterval=00:00:00.020",
+            $"--GeoCredit:Mds:Providers:0:Id={MdsProviderId}",
+            "--GeoCredit:Mds:Providers:0:OperatorId=bikeco",
+            $"--GeoCredit:Mds:Providers:0:TokenSha256={GeoCredit.Server.Ingest.Mds.MdsOptions.HashToken(MdsToken)}",
             "--GeoCredit:Jt808:Address=127.0.0.1",
             "--GeoCredit:Jt808:Port=0",
             "--GeoCredit:Jt808:MaxErrorsPerConnection=5",

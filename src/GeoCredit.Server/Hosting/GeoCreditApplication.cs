@@ -4,6 +4,7 @@ using GeoCredit.Server.Health;
 using GeoCredit.Server.Ingest;
 using GeoCredit.Server.Ingest.Ais;
 using GeoCredit.Server.Ingest.Jt808;
+using GeoCredit.Server.Ingest.Mds;
 using GeoCredit.Server.Live;
 using GeoCredit.Server.Storage;
 using GeoCredit.Server.Tracking;
@@ -24,6 +25,7 @@ public static class GeoCreditApplication
         builder.Services.AddGeoCreditIngest(builder.Configuration);
         builder.Services.AddGeoCreditJt808(builder.Configuration);
         builder.Services.AddGeoCreditAis(builder.Configuration);
+        builder.Services.AddGeoCreditMds(builder.Configuration);
         builder.Services.AddGeoCreditLive(builder.Configuration);
         builder.Services.AddGeoCreditTracking();
         builder.Services.AddGeoCreditGraphQL(builder.Configuration);
@@ -38,6 +40,7 @@ public static class GeoCreditApplication
         app.MapHealth();
         app.MapAuth();
         app.MapIngest();
+        app.MapMds();
         app.MapLive();
         app.MapGeoCreditGraphQL();
 
