@@ -125,17 +125,26 @@ public sealed class RunningServer : IAsyncLifetime
         return http;
     }
 
-    public async Task<HubConnection> HubAsync(string username)
+    public async Task<HubConnection> HubAsync(string username, bool messagePack = false, bool start = true)
     {
         var token = await TokenAsync(username);
-        var connection = new HubConnectionBuilder()
+        var builder = new HubConnectionBuilder()
             .WithUrl(new Uri(BaseAddress, "/hubs/live"), options =>
             {
                 options.AccessTokenProvider = () => Task.FromResult<string?>(token);
                 options.Transports = HttpTransportType.WebSockets;
-            })
-            .Build();
-        await connection.StartAsync();
+            });
+        if (messagePack)
+        {
+            builder.AddMessagePackProtocol();
+        }
+
+        var connection = builder.Build();
+        if (start)
+        {
+            await connection.StartAsync();
+        }
+
         return connection;
     }
 }

@@ -1,4 +1,5 @@
 using GeoCredit.Server.Auth;
+using GeoCredit.Server.Dispatch;
 using GeoCredit.Server.GraphQL;
 using GeoCredit.Server.Health;
 using GeoCredit.Server.Ingest;
@@ -28,6 +29,7 @@ public static class GeoCreditApplication
         builder.Services.AddGeoCreditMds(builder.Configuration);
         builder.Services.AddGeoCreditLive(builder.Configuration);
         builder.Services.AddGeoCreditTracking();
+        builder.Services.AddGeoCreditDispatch(builder.Configuration);
         builder.Services.AddGeoCreditGraphQL(builder.Configuration);
 
         var app = builder.Build();
@@ -41,6 +43,7 @@ public static class GeoCreditApplication
         app.MapAuth();
         app.MapIngest();
         app.MapMds();
+        app.MapFieldPosition();
         app.MapLive();
         app.MapGeoCreditGraphQL();
 

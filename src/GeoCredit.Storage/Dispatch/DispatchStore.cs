@@ -98,6 +98,14 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource)
         return await ReadAsync<WorkOrderRecord>(command, cancellationToken);
     }
 
+    public async Task<WorkOrderRecord?> OrderAsync(string id, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand("select record from work_orders where id = $1");
+        Add(command, id);
+        var found = await ReadAsync<WorkOrderRecord>(command, cancellationToken);
+        return found.Count > 0 ? found[0] : null;
+    }
+
     public Task<IReadOnlyList<WorkOrderRecord>> OpenOrdersAsync(CancellationToken cancellationToken = default) =>
         ReadAllAsync<WorkOrderRecord>(
             "select record from work_orders where state not in ('Verified', 'Cancelled')", cancellationToken);
@@ -132,25 +140,25 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource)
         return found.Count > 0 ? found[0] : null;
     }
 
-    /// <summary>Stores an appeal; a second appeal against the same deduction is refused by the database.</summary>
-    /// <returns>False when the deduction already has another appeal.</returns>
-    public async Task<bool> SaveAppealAsync(AppealRecord appeal, CancellationToken cancellationToken = default)
+    /// <summary>Stores a new appeal; a second appeal against the same deduction is refused by the database.</summary>
+    /// <returns>False when the deduction already has an appeal.</returns>
+    public async Task<bool> InsertAppealAsync(AppealRecord appeal, CancellationToken cancellationToken = default)
     {
         await using var command = dataSource.CreateCommand("""
-            insert into appeals (id, deduction_id, state, record) values ($1, $2, $3, $4)
-            on conflict (id) do update set state = excluded.state, record = excluded.record
+            insert into appeals (id, deduction_id, state, record) values ($1, $2, $3, $4) on conflict do nothing
             """);
         Add(command, appeal.Id, appeal.Deduction.Id, appeal.State.ToString());
         AddJson(command, appeal);
-        try
-        {
-            await command.ExecuteNonQueryAsync(cancellationToken);
-            return true;
-        }
-        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
-        {
-            return false;
-        }
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    /// <summary>Stores the decision on an appeal already filed.</summary>
+    public async Task UpdateAppealAsync(AppealRecord appeal, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand("update appeals set state = $2, record = $3 where id = $1");
+        Add(command, appeal.Id, appeal.State.ToString());
+        AddJson(command, appeal);
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     public async Task<AppealRecord?> AppealAsync(string id, CancellationToken cancellationToken = default)
