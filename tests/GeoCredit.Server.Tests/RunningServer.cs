@@ -14,13 +14,14 @@ namespace GeoCredit.Server.Tests;
 /// The real server on a real loopback port, with its own fresh database on the test cluster. Tests talk to it
 /// over HTTP and WebSockets exactly as the console and the feeds do.
 /// </summary>
-public sealed class RunningServer : IAsyncLifetime
+public sealed class RunningServer : IAsyncLifetime, IAsyncDisposable
 {
     public const string DemoPassword = "test-demo-password";
     public const string MdsToken = "bikeco-mds-test-token";
     public static readonly Guid MdsProviderId = Guid.Parse("cbd6c5f9-a599-4e3f-ae6f-a37177085130");
 
     private TestDatabase? _database;
+    private bool _ownsDatabase = true;
     private WebApplication? _app;
 
     public Uri BaseAddress { get; private set; } = null!;
@@ -48,7 +49,7 @@ public sealed class RunningServer : IAsyncLifetime
         AisFeed.Start();
         await File.WriteAllLinesAsync(TerminalsFile,
             ["terminal,object_id,plate,operator_id", .. Terminals.Select(t => $"{t.Terminal},{t.ObjectId},LU-E{t.Terminal[^4..]},carrier-1")]);
-        _database = await TestDatabase.CreateAsync();
+        _database ??= await TestDatabase.CreateAsync();
         _app = GeoCreditApplication.Create(
         [
             "--urls=http://127.0.0.1:0",
@@ -94,7 +95,7 @@ public sealed class RunningServer : IAsyncLifetime
             await _app.DisposeAsync();
         }
 
-        if (_database is not null)
+        if (_database is not null && _ownsDatabase)
         {
             await _database.DisposeAsync();
         }
@@ -106,6 +107,16 @@ public sealed class RunningServer : IAsyncLifetime
             Directory.Delete(SpoolDirectory, recursive: true);
         }
     }
+
+    /// <summary>A server on a database that outlives it, as a restarted server finds its database.</summary>
+    public static async Task<RunningServer> StartOnAsync(TestDatabase database)
+    {
+        var server = new RunningServer { _database = database, _ownsDatabase = false };
+        await server.InitializeAsync();
+        return server;
+    }
+
+    async ValueTask IAsyncDisposable.DisposeAsync() => await DisposeAsync();
 
     public HttpClient Anonymous() => new() { BaseAddress = BaseAddress };
 

@@ -84,7 +84,9 @@ public sealed class LiveHub(LiveFeed feed) : Hub
         var missed = feed.Since(lastSeen, groups);
         return missed is null
             ? new LiveResume(true, feed.Sequence, [])
-            : new LiveResume(false, feed.Sequence, missed.Select(m => new LiveMessage(m.Seq, m.Type, m.Message)).ToArray());
+            : new LiveResume(false, feed.Sequence, missed
+                .Select(m => m.Message as LiveMessage ?? new LiveMessage(m.Seq, m.Type, m.Message))
+                .ToArray());
     }
 }
 
