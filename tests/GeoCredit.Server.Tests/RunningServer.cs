@@ -72,6 +72,8 @@ public sealed class RunningServer : IAsyncLifetime, IAsyncDisposable
             $"--GeoCredit:Mds:Providers:0:Id={MdsProviderId}",
             "--GeoCredit:Mds:Providers:0:OperatorId=bikeco",
             $"--GeoCredit:Mds:Providers:0:TokenSha256={GeoCredit.Server.Ingest.Mds.MdsOptions.HashToken(MdsToken)}",
+            $"--GeoCredit:Zones:Directory={Path.Combine(RepositoryRoot, "geodata", "zones")}",
+            $"--GeoCredit:Zones:RulesFile={Path.Combine(RepositoryRoot, "geodata", "rules.json")}",
             "--GeoCredit:Jt808:Address=127.0.0.1",
             "--GeoCredit:Jt808:Port=0",
             "--GeoCredit:Jt808:MaxErrorsPerConnection=5",
@@ -106,6 +108,20 @@ public sealed class RunningServer : IAsyncLifetime, IAsyncDisposable
         {
             Directory.Delete(SpoolDirectory, recursive: true);
         }
+    }
+
+    /// <summary>The checkout's root, found from the test's folder: the demo zones and rules live there.</summary>
+    public static string RepositoryRoot { get; } = FindRoot();
+
+    private static string FindRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "GeoCredit.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? throw new InvalidOperationException("GeoCredit.sln not found above the test folder.");
     }
 
     /// <summary>A server on a database that outlives it, as a restarted server finds its database.</summary>

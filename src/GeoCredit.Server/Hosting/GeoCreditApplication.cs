@@ -1,5 +1,6 @@
 using GeoCredit.Server.Auth;
 using GeoCredit.Server.Dispatch;
+using GeoCredit.Server.Geofencing;
 using GeoCredit.Server.GraphQL;
 using GeoCredit.Server.Health;
 using GeoCredit.Server.Ingest;
@@ -30,6 +31,7 @@ public static class GeoCreditApplication
         builder.Services.AddGeoCreditLive(builder.Configuration);
         builder.Services.AddGeoCreditTracking();
         builder.Services.AddGeoCreditDispatch(builder.Configuration);
+        builder.Services.AddGeoCreditGeofencing(builder.Configuration);
         builder.Services.AddGeoCreditGraphQL(builder.Configuration);
 
         var app = builder.Build();

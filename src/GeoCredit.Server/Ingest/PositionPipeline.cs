@@ -11,12 +11,13 @@ public sealed record PipelineResult(int Accepted, int Duplicates, int Late, Task
 /// <summary>
 /// The one way a validated position travels, whichever wire it came on: checked against the object's live
 /// state (a repeat of the last fix is dropped, a late fix is stored but does not move the object), handed to
-/// the writer to be stored, and sent live. Thread-safe.
+/// the writer to be stored, sent live, and judged against the zones and grades. Thread-safe.
 /// </summary>
 public sealed class PositionPipeline(
     LiveState liveState,
     PositionWriter writer,
     LiveFeed live,
+    GeoCredit.Server.Geofencing.GeofencingService geofencing,
     IngestStatistics statistics)
 {
     /// <summary>Takes a batch of validated reports of one source.</summary>
@@ -57,6 +58,7 @@ public sealed class PositionPipeline(
 
         var durable = await writer.EnqueueAsync(toStore, cancellationToken);
         live.PublishPositions(moved);
+        geofencing.Observe(moved);
         return new PipelineResult(toStore.Count, duplicates, toStore.Count - moved.Count, durable);
     }
 }

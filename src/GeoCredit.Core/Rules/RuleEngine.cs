@@ -1,0 +1,69 @@
+using GeoCredit.Core.Credit;
+using GeoCredit.Core.Geofencing;
+using GeoCredit.Core.Tracking;
+
+namespace GeoCredit.Core.Rules;
+
+/// <summary>A rule that applies to an object in a zone at a moment, with the grade that made it apply.</summary>
+public sealed record RuleHit(Rule Rule, Zone Zone, PositionReport Position, EffectiveGrade? Grade, DateTimeOffset At);
+
+/// <summary>
+/// Judges an object in a zone against the rules, with the credit grades that hold at that moment. Pure and
+/// thread-safe: the rules are immutable and the registry is safe for concurrent readers.
+/// </summary>
+public sealed class RuleEngine(IReadOnlyList<Rule> rules, CreditRegistry credit)
+{
+    /// <summary>China Standard Time: zone time windows (peak hours) are local to the cases.</summary>
+    public static readonly TimeSpan LocalOffset = TimeSpan.FromHours(8);
+
+    public IReadOnlyList<Rule> Rules => rules;
+
+    /// <summary>The rules that apply to the object of <paramref name="position"/> being in <paramref name="zone"/>
+    /// at <paramref name="at"/>.</summary>
+    public IReadOnlyList<RuleHit> Judge(Zone zone, PositionReport position, DateTimeOffset at)
+    {
+        List<RuleHit>? hits = null;
+        foreach (var rule in rules)
+        {
+            if (!rule.ZoneKinds.Contains(zone.Kind) || !rule.ObjectKinds.Contains(position.Kind))
+            {
+                continue;
+            }
+
+            if (rule.Trigger == RuleTrigger.InsideDuringWindows &&
+                !(zone.Attributes.TimeWindows.Count > 0 && zone.Attributes.AppliesAt(at.ToOffset(LocalOffset).DateTime)))
+            {
+                continue;
+            }
+
+            EffectiveGrade? grade = null;
+            if (rule.Grade is { } condition)
+            {
+                grade = Matching(condition, credit.SubjectOf(position.ObjectId, position.Kind), at);
+                if (grade is null)
+                {
+                    continue;
+                }
+            }
+
+            (hits ??= []).Add(new RuleHit(rule, zone, position, grade, at));
+        }
+
+        return hits ?? (IReadOnlyList<RuleHit>)[];
+    }
+
+    private EffectiveGrade? Matching(GradeCondition condition, SubjectRef subject, DateTimeOffset at)
+    {
+        var grades = credit.EffectiveGrades(subject, at);
+        foreach (var grade in grades.All)
+        {
+            if (grade.Scheme.Id == condition.SchemeId && condition.Levels.Contains(grade.Level) &&
+                (condition.IncludeLinked || grade.Via is null))
+            {
+                return grade;
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,237 @@
+using System.Threading.Channels;
+using GeoCredit.Core.Credit;
+using GeoCredit.Core.Dispatch;
+using GeoCredit.Core.Geofencing;
+using GeoCredit.Core.Rules;
+using GeoCredit.Core.Tracking;
+using GeoCredit.Server.Dispatch;
+
+namespace GeoCredit.Server.Geofencing;
+
+/// <summary>Settings under <c>GeoCredit:Zones</c>.</summary>
+public sealed class ZonesOptions
+{
+    public const string Section = "GeoCredit:Zones";
+
+    /// <summary>A folder of GeoJSON zone files (<c>*.geojson</c>) loaded at start; none when empty.</summary>
+    public string? Directory { get; set; } = Path.Combine("geodata", "zones");
+
+    /// <summary>The rules file (JSON); none when empty.</summary>
+    public string? RulesFile { get; set; } = Path.Combine("geodata", "rules.json");
+}
+
+/// <summary>
+/// Judges every position that moved an object against the zones and the live credit grade of whoever is
+/// there: the tracker says which zones it entered, the rule engine which rules apply with the grades that hold
+/// then, and what follows (an alert, perhaps a work order) is done off the hot path. A grade change takes
+/// effect at once: the objects of the subjects it touches are judged again in the zones they are in.
+/// Thread-safe.
+/// </summary>
+public sealed partial class GeofencingService(
+    ZonesOptions options,
+    GeofenceEngine engine,
+    GeofenceTracker tracker,
+    CreditRegistry credit,
+    LiveState liveState,
+    DispatchService dispatch,
+    TimeProvider clock,
+    ILogger<GeofencingService> logger) : BackgroundService
+{
+    private readonly Channel<RuleHit> _hits = Channel.CreateBounded<RuleHit>(
+        new BoundedChannelOptions(100_000) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
+    private volatile RuleEngine _rules = new([], credit);
+
+    public RuleEngine Rules => _rules;
+
+    public GeofenceEngine Engine => engine;
+
+    public GeofenceTracker Tracker => tracker;
+
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        LoadZones();
+        LoadRules();
+        return base.StartAsync(cancellationToken);
+    }
+
+    /// <summary>Adds or replaces zones from a GeoJSON document at once, without a restart.</summary>
+    public ZoneLoadResult UpsertZones(string geoJson)
+    {
+        var result = GeoJsonZoneReader.Read(geoJson);
+        if (result.Zones.Count > 0)
+        {
+            engine.Apply(result.Zones, []);
+            tracker.ReevaluateAll(clock.GetUtcNow());
+        }
+
+        return result;
+    }
+
+    /// <summary>Judges the fixes that moved their objects; called by the pipeline for every one.</summary>
+    public void Observe(IReadOnlyList<PositionReport> moved)
+    {
+        foreach (var report in moved)
+        {
+            var transitions = tracker.Observe(report);
+            for (var i = 0; i < transitions.Count; i++)
+            {
+                var transition = transitions[i];
+                if (transition.Kind == ZoneTransitionKind.Enter && engine.Current.TryGetZone(transition.ZoneId, out var zone))
+                {
+                    Queue(_rules.Judge(zone, report, transition.Time));
+                }
+            }
+        }
+    }
+
+    /// <summary>Judges again, in the zones they are in now, the objects whose grades a change touched.</summary>
+    public void OnGradeChanged(GradeChange change) => Reevaluate(change.Subject);
+
+    /// <summary>Judges again, in the zones they are in now, the objects of a subject and of those that carry its
+    /// grade (a driver's vehicle, a company's vessels).</summary>
+    public void Reevaluate(SubjectRef changed)
+    {
+        var now = clock.GetUtcNow();
+        var subjects = credit.SubjectsAffectedBy(changed, now).Append(changed).Distinct();
+        foreach (var subject in subjects)
+        {
+            foreach (var objectId in credit.ObjectsOf(subject).Append(subject.Id).Distinct())
+            {
+                if (!liveState.TryGet(objectId, out var report))
+                {
+                    continue;
+                }
+
+                foreach (var stay in tracker.ZonesOf(objectId))
+                {
+                    if (engine.Current.TryGetZone(stay.ZoneId, out var zone))
+                    {
+                        Queue(_rules.Judge(zone, report, now));
+                    }
+                }
+            }
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await foreach (var hit in _hits.Reader.ReadAllAsync(stoppingToken))
+        {
+            try
+            {
+                await ActAsync(hit, stoppingToken);
+            }
+            catch (Exception e) when (e is Npgsql.NpgsqlException or TimeoutException or InvalidOperationException)
+            {
+                LogActFailed(logger, hit.Rule.Id, hit.Position.ObjectId, e.Message);
+            }
+        }
+    }
+
+    private async Task ActAsync(RuleHit hit, CancellationToken cancellationToken)
+    {
+        var position = hit.Position;
+        var evidence = new AlertEvidence(position.Longitude, position.Latitude, position.FixTime,
+            hit.Grade is { } g ? new GradeAtRaise(g.Scheme.Id, g.Level) : null, hit.Rule.Name, hit.Zone.Name, hit.Rule.Message);
+        var alert = new Alert($"al-{Guid.NewGuid():N}"[..15], hit.Rule.Id, position.ObjectId, hit.Zone.Id, hit.Rule.Severity,
+            hit.At, evidence);
+        var raise = await dispatch.RaiseAlertAsync(alert, cancellationToken);
+        if (!raise.Opened || hit.Rule.Order is not { } order)
+        {
+            return;
+        }
+
+        Addressee? addressee = order.ToOperator && position.OperatorId is { } company
+            ? Addressee.Company(company)
+            : (order.Team ?? (order.ToZoneOwner ? hit.Zone.Attributes.OwnerTeam : null)) is { } team
+                ? Addressee.Team(team)
+                : null;
+        if (addressee is null)
+        {
+            LogNoAddressee(logger, hit.Rule.Id, hit.Zone.Id);
+            return;
+        }
+
+        await dispatch.CreateOrderAsync(new WorkOrderDraft
+        {
+            Id = $"wo-{Guid.NewGuid():N}"[..15],
+            Title = $"{hit.Rule.Name}: {position.ObjectId} in {hit.Zone.Name}",
+            Note = hit.Rule.Message,
+            Origin = WorkOrderOrigin.Rule,
+            AlertId = raise.Alert.Id,
+            RuleId = hit.Rule.Id,
+            Addressee = addressee,
+            Longitude = position.Longitude,
+            Latitude = position.Latitude,
+            ZoneClass = order.ZoneClass,
+            CreatedBy = WorkOrder.SystemActor,
+            CreatedAt = clock.GetUtcNow(),
+        }, cancellationToken);
+    }
+
+    private void Queue(IReadOnlyList<RuleHit> hits)
+    {
+        foreach (var hit in hits)
+        {
+            _hits.Writer.TryWrite(hit);
+        }
+    }
+
+    private void LoadZones()
+    {
+        if (string.IsNullOrEmpty(options.Directory) || !System.IO.Directory.Exists(options.Directory))
+        {
+            return;
+        }
+
+        var zones = new List<Zone>();
+        foreach (var file in System.IO.Directory.EnumerateFiles(options.Directory, "*.geojson").Order(StringComparer.Ordinal))
+        {
+            var result = GeoJsonZoneReader.Read(File.ReadAllText(file));
+            zones.AddRange(result.Zones);
+            foreach (var error in result.Errors)
+            {
+                LogZoneError(logger, file, error.FeatureIndex, error.Message);
+            }
+        }
+
+        engine.Replace(zones);
+        LogZones(logger, zones.Count);
+    }
+
+    private void LoadRules()
+    {
+        if (string.IsNullOrEmpty(options.RulesFile) || !File.Exists(options.RulesFile))
+        {
+            return;
+        }
+
+        var result = RuleBookReader.Read(File.ReadAllText(options.RulesFile));
+        foreach (var error in result.Errors)
+        {
+            LogRuleError(logger, options.RulesFile, error);
+        }
+
+        _rules = new RuleEngine(result.Rules, credit);
+        LogRules(logger, result.Rules.Count);
+    }
+
+    [LoggerMessage(EventId = 1000, Level = LogLevel.Information, Message = "Loaded {Count} zones")]
+    private static partial void LogZones(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Warning, Message = "Zone file {File}, feature {Index}: {Reason}")]
+    private static partial void LogZoneError(ILogger logger, string file, int index, string reason);
+
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Information, Message = "Loaded {Count} rules")]
+    private static partial void LogRules(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Warning, Message = "Rule file {File}: {Reason}")]
+    private static partial void LogRuleError(ILogger logger, string file, string reason);
+
+    [LoggerMessage(EventId = 1004, Level = LogLevel.Warning, Message = "Rule {RuleId} fired for {ObjectId} but: {Reason}")]
+    private static partial void LogActFailed(ILogger logger, string ruleId, string objectId, string reason);
+
+    [LoggerMessage(EventId = 1005, Level = LogLevel.Warning,
+        Message = "Rule {RuleId} asks for a work order but zone {ZoneId} names no team and the object no operator")]
+    private static partial void LogNoAddressee(ILogger logger, string ruleId, string zoneId);
+}

@@ -1,0 +1,173 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using GeoCredit.Testing;
+
+namespace GeoCredit.Server.Tests.Geofencing;
+
+/// <summary>
+/// The rules of the published cases end to end: positions in through the real ingest paths, grades set through
+/// GraphQL, alerts and work orders out, against the demo zones in geodata/.
+/// </summary>
+public sealed class RuleScenarioTests(RunningServer server) : IClassFixture<RunningServer>
+{
+    // Grades hold from an hour ago, so that they cover the (slightly old) fixes the tests send.
+    private async Task SetGradeAsync(string kind, string id, string scheme, string level, bool fromNow = false)
+    {
+        using var admin = await server.ClientAsync("admin");
+        var reply = await admin.PostGraphQLAsync(
+            "mutation($k: String!, $id: ID!, $s: String!, $l: String!, $from: DateTimeOffset) { setGrade(subjectKind: $k, " +
+            "subjectId: $id, scheme: $s, level: $l, source: \"test platform\", reason: \"scenario\", validFrom: $from) { level } }",
+            new { k = kind, id, s = scheme, l = level, from = fromNow ? (DateTimeOffset?)null : DateTimeOffset.UtcNow.AddHours(-1) });
+        Assert.False(reply.HasErrors, reply.Body.ToString());
+    }
+
+    private async Task SendAsync(string objectId, string kind, double lon, double lat, int secondsAgo)
+    {
+        using var ingest = await server.ClientAsync("ingest");
+        var reply = await ingest.PostAsJsonAsync("/api/ingest/positions", new[]
+        {
+            new { objectId, kind, time = DateTimeOffset.UtcNow.AddSeconds(-secondsAgo).ToString("O"), lon, lat, speed = 12.0, accuracy = 5.0 },
+        });
+        reply.EnsureSuccessStatusCode();
+    }
+
+    private async Task<JsonElement[]> AlertsForAsync(string objectId)
+    {
+        using var operatorClient = await server.ClientAsync("operator");
+        var reply = await operatorClient.PostGraphQLAsync("{ alerts(first: 1000) { id ruleId objectId zoneId severity gradeThen } }");
+        return reply.Data.GetProperty("alerts").EnumerateArray()
+            .Where(a => a.GetProperty("objectId").GetString() == objectId).ToArray();
+    }
+
+    private async Task<JsonElement[]> OrdersAsync(string titleContains)
+    {
+        using var operatorClient = await server.ClientAsync("operator");
+        var reply = await operatorClient.PostGraphQLAsync("{ workOrders(first: 1000) { id title team company state } }");
+        return reply.Data.GetProperty("workOrders").EnumerateArray()
+            .Where(o => o.GetProperty("title").GetString()!.Contains(titleContains, StringComparison.Ordinal)).ToArray();
+    }
+
+    [Fact]
+    public async Task C_class_yacht_entering_the_core_zone_raises_a_high_alert_and_a_patrol_order()
+    {
+        await SetGradeAsync("yacht", "yacht-c-1", "abc", "C");
+
+        await SendAsync("yacht-c-1", "yacht", 121.470, 31.230, 60);
+        await SendAsync("yacht-c-1", "yacht", 121.496, 31.236, 30);
+
+        await Eventually.HoldsAsync(async () => (await AlertsForAsync("yacht-c-1")).Length == 1, "the alert is raised");
+        var alert = (await AlertsForAsync("yacht-c-1")).Single();
+        Assert.Equal("huangpu-c-yacht-core", alert.GetProperty("ruleId").GetString());
+        Assert.Equal("High", alert.GetProperty("severity").GetString());
+        Assert.Equal("abc:C", alert.GetProperty("gradeThen").GetString());
+        await Eventually.HoldsAsync(async () => (await OrdersAsync("yacht-c-1")).Length == 1, "the patrol order is created");
+        Assert.Equal("patrol", (await OrdersAsync("yacht-c-1")).Single().GetProperty("team").GetString());
+    }
+
+    [Fact]
+    public async Task Yacht_downgraded_to_C_while_inside_the_core_zone_raises_the_alert_then()
+    {
+        await SetGradeAsync("yacht", "yacht-down-1", "abc", "A");
+        await SendAsync("yacht-down-1", "yacht", 121.470, 31.230, 60);
+        await SendAsync("yacht-down-1", "yacht", 121.497, 31.237, 30);
+        await Eventually.HoldsAsync(async () =>
+        {
+            using var operatorClient = await server.ClientAsync("operator");
+            var zones = await operatorClient.PostGraphQLAsync("{ zones(kind: \"core_zone\") { id occupancy } }");
+            return zones.Data.GetProperty("zones")[0].GetProperty("occupancy").GetInt32() >= 1;
+        }, "the A-class yacht is inside the core zone");
+        Assert.Empty(await AlertsForAsync("yacht-down-1"));
+
+        await SetGradeAsync("yacht", "yacht-down-1", "abc", "C", fromNow: true);
+
+        await Eventually.HoldsAsync(async () => (await AlertsForAsync("yacht-down-1")).Length == 1,
+            "the downgrade raises the alert without waiting for the next entry");
+        Assert.Equal("abc:C", (await AlertsForAsync("yacht-down-1")).Single().GetProperty("gradeThen").GetString());
+    }
+
+    [Fact]
+    public async Task Truck_whose_current_driver_is_red_entering_a_chemical_park_raises_an_alert()
+    {
+        await SetGradeAsync("vehicle", "truck-rd-1", "hazmat", "green");
+        await SetGradeAsync("driver", "driver-rd-1", "hazmat", "red");
+        using var admin = await server.ClientAsync("admin");
+        var link = await admin.PostGraphQLAsync(
+            "mutation($from: DateTimeOffset) { linkSubjects(subjectKind: \"vehicle\", subjectId: \"truck-rd-1\", " +
+            "linkKind: \"driver\", targetKind: \"driver\", targetId: \"driver-rd-1\", validFrom: $from) }",
+            new { from = DateTimeOffset.UtcNow.AddHours(-1) });
+        Assert.False(link.HasErrors, link.Body.ToString());
+
+        await SendAsync("truck-rd-1", "truck", 118.900, 38.010, 60);
+        await SendAsync("truck-rd-1", "truck", 118.970, 38.015, 30);
+
+        await Eventually.HoldsAsync(async () => (await AlertsForAsync("truck-rd-1")).Length == 1, "the red-driver alert");
+        var alert = (await AlertsForAsync("truck-rd-1")).Single();
+        Assert.Equal("dongying-red-chemical-park", alert.GetProperty("ruleId").GetString());
+        Assert.Equal("hazmat:red", alert.GetProperty("gradeThen").GetString());
+        await Eventually.HoldsAsync(async () => (await OrdersAsync("truck-rd-1")).Any(o => o.GetProperty("team").GetString() == "park_gate"),
+            "the park gate team gets a work order");
+    }
+
+    [Fact]
+    public async Task Green_truck_entering_a_chemical_park_raises_nothing()
+    {
+        await SetGradeAsync("vehicle", "truck-green-1", "hazmat", "green");
+
+        await SendAsync("truck-green-1", "truck", 118.900, 38.010, 60);
+        await SendAsync("truck-green-1", "truck", 118.971, 38.016, 30);
+        await SendAsync("yacht-c-marker", "yacht", 121.470, 31.230, 20);
+        await SetGradeAsync("yacht", "yacht-c-marker", "abc", "C");
+        await SendAsync("yacht-c-marker", "yacht", 121.496, 31.236, 10);
+
+        // The yacht's alert comes after the truck's fixes were judged: by then a truck alert would be there too.
+        await Eventually.HoldsAsync(async () => (await AlertsForAsync("yacht-c-marker")).Length == 1, "the marker alert");
+        Assert.Empty(await AlertsForAsync("truck-green-1"));
+    }
+
+    [Fact]
+    public async Task Listed_vehicle_entering_a_border_port_alerts_the_ports_team()
+    {
+        await SetGradeAsync("vehicle", "truck-listed-1", "supervision", "listed");
+
+        await SendAsync("truck-listed-1", "truck", 106.70, 22.01, 60);
+        await SendAsync("truck-listed-1", "truck", 106.7502, 22.0101, 30);
+
+        await Eventually.HoldsAsync(async () => (await AlertsForAsync("truck-listed-1")).Length == 1, "the listed alert");
+        await Eventually.HoldsAsync(async () => (await OrdersAsync("truck-listed-1")).Any(o => o.GetProperty("team").GetString() == "pingxiang_port"),
+            "the port's team gets a work order");
+    }
+
+    [Fact]
+    public async Task Vessel_entering_the_lock_approach_raises_a_lock_arrival_event()
+    {
+        await SendAsync("413000001", "vessel", 117.000, 30.495, 60);
+        await SendAsync("413000001", "vessel", 117.030, 30.497, 30);
+
+        await Eventually.HoldsAsync(async () => (await AlertsForAsync("413000001")).Length == 1, "the arrival event");
+        var arrival = (await AlertsForAsync("413000001")).Single();
+        Assert.Equal("anqing-lock-arrival", arrival.GetProperty("ruleId").GetString());
+        Assert.Equal("Info", arrival.GetProperty("severity").GetString());
+    }
+
+    [Fact]
+    public async Task Bike_pushed_by_its_operator_into_a_no_parking_zone_gets_an_order_for_that_operator()
+    {
+        var device = Guid.NewGuid();
+        using var provider = server.Anonymous();
+        provider.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", RunningServer.MdsToken);
+        string Telemetry(int secondsAgo, double lat, double lng) => $$"""
+            { "device_id": "{{device}}", "provider_id": "{{RunningServer.MdsProviderId}}", "telemetry_id": "{{Guid.NewGuid()}}",
+              "timestamp": {{DateTimeOffset.UtcNow.AddSeconds(-secondsAgo).ToUnixTimeMilliseconds()}},
+              "location": { "lat": {{lat}}, "lng": {{lng}}, "horizontal_accuracy": 4 } }
+            """;
+
+        var reply = await provider.PostAsync("/api/mds/vehicles/telemetry", new StringContent(
+            "[" + Telemetry(60, 39.8990, 116.3925) + "," + Telemetry(30, 39.9040, 116.3925) + "]", Encoding.UTF8, "application/json"));
+        reply.EnsureSuccessStatusCode();
+
+        await Eventually.HoldsAsync(async () => (await OrdersAsync(device.ToString())).Length == 1, "the operator's order");
+        Assert.Equal("bikeco", (await OrdersAsync(device.ToString())).Single().GetProperty("company").GetString());
+    }
+}
