@@ -4,6 +4,7 @@ using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 using GeoCredit.Benchmarks;
 using GeoCredit.Benchmarks.Geofencing;
+using GeoCredit.Benchmarks.Ingest;
 using GeoCredit.Benchmarks.Protocols;
 using GeoCredit.Benchmarks.Storage;
 
@@ -12,6 +13,11 @@ using GeoCredit.Benchmarks.Storage;
 if (args.Length > 0 && args[0] == "storage")
 {
     return await StorageHarness.RunAsync(args[1..]);
+}
+
+if (args.Length > 0 && args[0] == "jt808-idle")
+{
+    return await Jt808IdleHarness.RunAsync(args[1..]);
 }
 
 if (args.Length > 0 && args[0] == "report")
