@@ -103,8 +103,18 @@ public sealed class CreditSchemaFields(CreditService credit) : ISchemaFields
             .Argument<NonNullGraphType<StringGraphType>>("text")
             .Argument<StringGraphType>("source")
             .AuthorizeWithRoles(Roles.Operator, Roles.Admin)
-            .ResolveAsync(async ctx => await credit.ImportAsync(ctx.GetArgument<string>("format"), ctx.GetArgument<string>("text"),
-                ctx.GetArgument<string?>("source") ?? "import", ctx.CancellationToken));
+            .ResolveAsync(async ctx =>
+            {
+                try
+                {
+                    return await credit.ImportAsync(ctx.GetArgument<string>("format"), ctx.GetArgument<string>("text"),
+                        ctx.GetArgument<string?>("source") ?? "import", ctx.CancellationToken);
+                }
+                catch (Exception e) when (e is ArgumentException or KeyNotFoundException)
+                {
+                    throw new ExecutionError(e.Message) { Code = "BAD_ARGUMENT" };
+                }
+            });
 
         mutation.Field<NonNullGraphType<BooleanGraphType>>("linkSubjects")
             .Description("Links a subject to another (a vehicle to its current driver, a vessel to its company); " +

@@ -54,7 +54,7 @@ public sealed class HttpPositionFeed(HttpClient http) : IDisposable
             using var reply = await http.PostAsJsonAsync("/api/ingest/positions", items, cancellationToken);
             reply.EnsureSuccessStatusCode();
             using var body = JsonDocument.Parse(await reply.Content.ReadAsStringAsync(cancellationToken));
-            stored += body.RootElement.GetProperty("stored").GetInt32();
+            stored += body.RootElement.GetProperty("accepted").GetInt32();
             rejected += body.RootElement.GetProperty("rejected").GetArrayLength();
         }
 

@@ -23,7 +23,7 @@ public sealed class CreditStore(NpgsqlDataSource dataSource)
         command.Parameters.Add(new() { Value = assignment.Subject.Id });
         command.Parameters.Add(new() { Value = assignment.SchemeId });
         command.Parameters.Add(new() { Value = (object?)assignment.Level ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
-        command.Parameters.Add(new() { Value = assignment.ValidFrom });
+        command.Parameters.Add(new() { Value = assignment.ValidFrom.ToUniversalTime() });
         command.Parameters.Add(new() { Value = assignment.Source });
         command.Parameters.Add(new() { Value = assignment.Reason });
         await command.ExecuteNonQueryAsync(cancellationToken);
@@ -40,7 +40,7 @@ public sealed class CreditStore(NpgsqlDataSource dataSource)
         command.Parameters.Add(new() { Value = link.Kind.ToWire() });
         command.Parameters.Add(new() { Value = (object?)link.Target?.Kind.ToWire() ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
         command.Parameters.Add(new() { Value = (object?)link.Target?.Id ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
-        command.Parameters.Add(new() { Value = link.At });
+        command.Parameters.Add(new() { Value = link.At.ToUniversalTime() });
         command.Parameters.Add(new() { Value = link.Source });
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
