@@ -37,7 +37,8 @@ public sealed partial class GeofencingService(
     TimeProvider clock,
     ILogger<GeofencingService> logger) : BackgroundService
 {
-    private readonly Channel<RuleHit> _hits = Channel.CreateBounded<RuleHit>(
+    private readonly DrivingBehaviourMonitor _driving = new(new DrivingBehaviourOptions());
+    private readonly Channel<Finding> _hits = Channel.CreateBounded<Finding>(
         new BoundedChannelOptions(100_000) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
     private volatile RuleEngine _rules = new([], credit);
 
@@ -81,7 +82,39 @@ public sealed partial class GeofencingService(
                     Queue(_rules.Judge(zone, report, transition.Time));
                 }
             }
+
+            // Hazardous-goods vehicles are also watched for how they drive (the Dongying case).
+            if (report.Kind == ObjectKind.Truck)
+            {
+                foreach (var finding in _driving.Observe(report, SpeedLimitAt(report.ObjectId)))
+                {
+                    Queue(finding);
+                }
+            }
         }
+    }
+
+    /// <summary>Reports moving vehicles that went silent; called on a schedule.</summary>
+    public void CheckSilence()
+    {
+        foreach (var finding in _driving.CheckSilence(clock.GetUtcNow()))
+        {
+            Queue(finding);
+        }
+    }
+
+    private double? SpeedLimitAt(string objectId)
+    {
+        double? limit = null;
+        foreach (var stay in tracker.ZonesOf(objectId))
+        {
+            if (engine.Current.TryGetZone(stay.ZoneId, out var zone) && zone.Attributes.SpeedLimitKmh is { } zoneLimit)
+            {
+                limit = limit is { } current ? Math.Min(current, zoneLimit) : zoneLimit;
+            }
+        }
+
+        return limit;
     }
 
     /// <summary>Judges again, in the zones they are in now, the objects whose grades a change touched.</summary>
@@ -115,6 +148,7 @@ public sealed partial class GeofencingService(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        var silence = WatchSilenceAsync(stoppingToken);
         await foreach (var hit in _hits.Reader.ReadAllAsync(stoppingToken))
         {
             try
@@ -123,43 +157,60 @@ public sealed partial class GeofencingService(
             }
             catch (Exception e) when (e is Npgsql.NpgsqlException or TimeoutException or InvalidOperationException)
             {
-                LogActFailed(logger, hit.Rule.Id, hit.Position.ObjectId, e.Message);
+                LogActFailed(logger, hit.RuleId, hit.Position.ObjectId, e.Message);
             }
+        }
+
+        await silence;
+    }
+
+    private async Task WatchSilenceAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(30), clock);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                CheckSilence();
+            }
+        }
+        catch (OperationCanceledException)
+        {
         }
     }
 
-    private async Task ActAsync(RuleHit hit, CancellationToken cancellationToken)
+    private async Task ActAsync(Finding hit, CancellationToken cancellationToken)
     {
         var position = hit.Position;
         var evidence = new AlertEvidence(position.Longitude, position.Latitude, position.FixTime,
-            hit.Grade is { } g ? new GradeAtRaise(g.Scheme.Id, g.Level) : null, hit.Rule.Name, hit.Zone.Name, hit.Rule.Message);
-        var alert = new Alert($"al-{Guid.NewGuid():N}"[..15], hit.Rule.Id, position.ObjectId, hit.Zone.Id, hit.Rule.Severity,
+            hit.Grade is { } g ? new GradeAtRaise(g.Scheme.Id, g.Level) : null, hit.RuleName, hit.Zone?.Name, hit.Message);
+        var alert = new Alert($"al-{Guid.NewGuid():N}"[..15], hit.RuleId, position.ObjectId, hit.Zone?.Id, hit.Severity,
             hit.At, evidence);
         var raise = await dispatch.RaiseAlertAsync(alert, cancellationToken);
-        if (!raise.Opened || hit.Rule.Order is not { } order)
+        if (!raise.Opened || hit.Order is not { } order)
         {
             return;
         }
 
         Addressee? addressee = order.ToOperator && position.OperatorId is { } company
             ? Addressee.Company(company)
-            : (order.Team ?? (order.ToZoneOwner ? hit.Zone.Attributes.OwnerTeam : null)) is { } team
+            : (order.Team ?? (order.ToZoneOwner ? hit.Zone?.Attributes.OwnerTeam : null)) is { } team
                 ? Addressee.Team(team)
                 : null;
         if (addressee is null)
         {
-            LogNoAddressee(logger, hit.Rule.Id, hit.Zone.Id);
+            LogNoAddressee(logger, hit.RuleId, hit.Zone?.Id ?? "none");
             return;
         }
 
         await dispatch.CreateOrderAsync(new WorkOrderDraft
         {
             Id = $"wo-{Guid.NewGuid():N}"[..15],
-            Title = $"{hit.Rule.Name}: {position.ObjectId} in {hit.Zone.Name}",
-            Note = hit.Rule.Message,
+            Title = hit.Zone is { } where ? $"{hit.RuleName}: {position.ObjectId} in {where.Name}" : $"{hit.RuleName}: {position.ObjectId}",
+            Note = hit.Message,
             Origin = WorkOrderOrigin.Rule,
             AlertId = raise.Alert.Id,
-            RuleId = hit.Rule.Id,
+            RuleId = hit.RuleId,
             Addressee = addressee,
             Longitude = position.Longitude,
             Latitude = position.Latitude,
@@ -173,9 +224,33 @@ public sealed partial class GeofencingService(
     {
         foreach (var hit in hits)
         {
-            _hits.Writer.TryWrite(hit);
+            _hits.Writer.TryWrite(new Finding(hit.Rule.Id, hit.Rule.Name, hit.Rule.Severity, hit.Zone, hit.Rule.Order,
+                hit.Position, hit.Grade, hit.At, hit.Rule.Message));
         }
     }
+
+    private void Queue(DrivingFinding finding)
+    {
+        var (id, name, severity) = finding.Behaviour switch
+        {
+            DrivingBehaviour.Speeding => ("hazmat-speeding", "Hazardous-goods vehicle speeding", AlertSeverity.Warning),
+            DrivingBehaviour.FatigueDriving => ("hazmat-fatigue", "Hazardous-goods fatigue driving", AlertSeverity.High),
+            _ => ("hazmat-positioning-anomaly", "Hazardous-goods positioning anomaly", AlertSeverity.Warning),
+        };
+        _hits.Writer.TryWrite(new Finding(id, name, severity, null, null, finding.Position, null, finding.At, finding.Message));
+    }
+
+    /// <summary>Something to act on: a rule that applied in a zone, or a way of driving.</summary>
+    private sealed record Finding(
+        string RuleId,
+        string RuleName,
+        AlertSeverity Severity,
+        Zone? Zone,
+        RuleOrder? Order,
+        PositionReport Position,
+        EffectiveGrade? Grade,
+        DateTimeOffset At,
+        string Message);
 
     private void LoadZones()
     {

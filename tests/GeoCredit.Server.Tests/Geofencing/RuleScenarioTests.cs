@@ -23,12 +23,12 @@ public sealed class RuleScenarioTests(RunningServer server) : IClassFixture<Runn
         Assert.False(reply.HasErrors, reply.Body.ToString());
     }
 
-    private async Task SendAsync(string objectId, string kind, double lon, double lat, int secondsAgo)
+    private async Task SendAsync(string objectId, string kind, double lon, double lat, int secondsAgo, double speed = 12.0)
     {
         using var ingest = await server.ClientAsync("ingest");
         var reply = await ingest.PostAsJsonAsync("/api/ingest/positions", new[]
         {
-            new { objectId, kind, time = DateTimeOffset.UtcNow.AddSeconds(-secondsAgo).ToString("O"), lon, lat, speed = 12.0, accuracy = 5.0 },
+            new { objectId, kind, time = DateTimeOffset.UtcNow.AddSeconds(-secondsAgo).ToString("O"), lon, lat, speed, accuracy = 5.0 },
         });
         reply.EnsureSuccessStatusCode();
     }
@@ -137,6 +137,18 @@ public sealed class RuleScenarioTests(RunningServer server) : IClassFixture<Runn
         await Eventually.HoldsAsync(async () => (await AlertsForAsync("truck-listed-1")).Length == 1, "the listed alert");
         await Eventually.HoldsAsync(async () => (await OrdersAsync("truck-listed-1")).Any(o => o.GetProperty("team").GetString() == "pingxiang_port"),
             "the port's team gets a work order");
+    }
+
+    [Fact]
+    public async Task Truck_over_the_road_limit_for_more_than_a_minute_raises_a_speeding_alert_once()
+    {
+        await SendAsync("truck-fast-1", "truck", 118.60, 37.50, 240, speed: 98);
+        await SendAsync("truck-fast-1", "truck", 118.61, 37.50, 180, speed: 101);
+        await SendAsync("truck-fast-1", "truck", 118.62, 37.50, 120, speed: 99);
+        await SendAsync("truck-fast-1", "truck", 118.63, 37.50, 60, speed: 97);
+
+        await Eventually.HoldsAsync(async () => (await AlertsForAsync("truck-fast-1")).Length == 1, "the speeding alert");
+        Assert.Equal("hazmat-speeding", (await AlertsForAsync("truck-fast-1")).Single().GetProperty("ruleId").GetString());
     }
 
     [Fact]
