@@ -34,9 +34,13 @@ public sealed partial class GeofencingService(
     CreditRegistry credit,
     LiveState liveState,
     DispatchService dispatch,
+    GeoCredit.Core.Voyages.VoyagePlanBook voyages,
     TimeProvider clock,
     ILogger<GeofencingService> logger) : BackgroundService
 {
+    // About one knot: slower than this a yacht is moored or drifting, not under way.
+    private const double UnderWayKmh = 2;
+
     private readonly DrivingBehaviourMonitor _driving = new(new DrivingBehaviourOptions());
     private readonly Channel<Finding> _hits = Channel.CreateBounded<Finding>(
         new BoundedChannelOptions(100_000) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
@@ -81,6 +85,15 @@ public sealed partial class GeofencingService(
                 {
                     Queue(_rules.Judge(zone, report, transition.Time));
                 }
+            }
+
+            // A yacht under way needs an approved voyage plan that covers the moment (the Huangpu case).
+            if (report.Kind == ObjectKind.Yacht && (report.SpeedKmh ?? 0) >= UnderWayKmh &&
+                !voyages.HasActivePlan(report.ObjectId, report.FixTime))
+            {
+                _hits.Writer.TryWrite(new Finding("yacht-no-voyage-plan", "Yacht under way without a voyage plan",
+                    AlertSeverity.Warning, null, null, report, null, report.FixTime,
+                    "The yacht is under way with no approved voyage plan covering this time."));
             }
 
             // Hazardous-goods vehicles are also watched for how they drive (the Dongying case).

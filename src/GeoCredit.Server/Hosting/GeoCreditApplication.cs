@@ -10,6 +10,7 @@ using GeoCredit.Server.Ingest.Mds;
 using GeoCredit.Server.Live;
 using GeoCredit.Server.Storage;
 using GeoCredit.Server.Tracking;
+using GeoCredit.Server.Voyages;
 
 namespace GeoCredit.Server.Hosting;
 
@@ -32,6 +33,7 @@ public static class GeoCreditApplication
         builder.Services.AddGeoCreditTracking();
         builder.Services.AddGeoCreditDispatch(builder.Configuration);
         builder.Services.AddGeoCreditGeofencing(builder.Configuration);
+        builder.Services.AddGeoCreditVoyagePlans();
         builder.Services.AddGeoCreditGraphQL(builder.Configuration);
 
         var app = builder.Build();

@@ -33,12 +33,17 @@ public sealed class RuleScenarioTests(RunningServer server) : IClassFixture<Runn
         reply.EnsureSuccessStatusCode();
     }
 
-    private async Task<JsonElement[]> AlertsForAsync(string objectId)
+    // Zone alerts of an object; the voyage plan rule, which every moving yacht here also meets, is asked for apart.
+    private async Task<JsonElement[]> AlertsForAsync(string objectId, string? ruleId = null)
     {
         using var operatorClient = await server.ClientAsync("operator");
         var reply = await operatorClient.PostGraphQLAsync("{ alerts(first: 1000) { id ruleId objectId zoneId severity gradeThen } }");
         return reply.Data.GetProperty("alerts").EnumerateArray()
-            .Where(a => a.GetProperty("objectId").GetString() == objectId).ToArray();
+            .Where(a => a.GetProperty("objectId").GetString() == objectId)
+            .Where(a => ruleId is null
+                ? a.GetProperty("ruleId").GetString() != "yacht-no-voyage-plan"
+                : a.GetProperty("ruleId").GetString() == ruleId)
+            .ToArray();
     }
 
     private async Task<JsonElement[]> OrdersAsync(string titleContains)
@@ -137,6 +142,28 @@ public sealed class RuleScenarioTests(RunningServer server) : IClassFixture<Runn
         await Eventually.HoldsAsync(async () => (await AlertsForAsync("truck-listed-1")).Length == 1, "the listed alert");
         await Eventually.HoldsAsync(async () => (await OrdersAsync("truck-listed-1")).Any(o => o.GetProperty("team").GetString() == "pingxiang_port"),
             "the port's team gets a work order");
+    }
+
+    [Fact]
+    public async Task Yacht_under_way_without_an_approved_voyage_plan_raises_an_alert_and_one_with_a_plan_does_not()
+    {
+        using var club = await server.ClientAsync("company");
+        using var operatorClient = await server.ClientAsync("operator");
+        var filed = await club.PostGraphQLAsync(
+            "mutation($d: DateTimeOffset!, $a: DateTimeOffset!) { fileVoyagePlan(yachtId: \"yacht-planned-1\", departure: $d, " +
+            "arrival: $a, route: \"Bund loop\") { id state } }",
+            new { d = DateTimeOffset.UtcNow.AddHours(-1), a = DateTimeOffset.UtcNow.AddHours(2) });
+        var id = filed.Data.GetProperty("fileVoyagePlan").GetProperty("id").GetString();
+        var approved = await operatorClient.PostGraphQLAsync(
+            "mutation($id: ID!) { decideVoyagePlan(id: $id, approve: true) { state } }", new { id });
+        Assert.Equal("Approved", approved.Data.GetProperty("decideVoyagePlan").GetProperty("state").GetString());
+
+        await SendAsync("yacht-planned-1", "yacht", 121.470, 31.230, 40);
+        await SendAsync("yacht-unplanned-1", "yacht", 121.470, 31.230, 30);
+
+        await Eventually.HoldsAsync(async () => (await AlertsForAsync("yacht-unplanned-1", "yacht-no-voyage-plan")).Length == 1,
+            "the unplanned yacht's alert");
+        Assert.Empty(await AlertsForAsync("yacht-planned-1", "yacht-no-voyage-plan"));
     }
 
     [Fact]
