@@ -116,6 +116,31 @@ public sealed partial class DispatchService(
         return await SaveAndPublishAsync(order, cancellationToken);
     }
 
+    /// <summary>
+    /// Verifies, without a person, the resolved orders about an object whose positions now prove the work was
+    /// done (a bike in a permitted zone). An order that was not resolved yet waits for its resolution.
+    /// </summary>
+    public async Task<int> VerifyAutomaticallyAsync(string objectId, string check, CancellationToken cancellationToken)
+    {
+        var verified = 0;
+        foreach (var order in orders.All())
+        {
+            if (order.State != WorkOrderState.Resolved || order.AlertId is not { } alertId ||
+                !alerts.TryGet(alertId, out var alert) || alert.ObjectId != objectId)
+            {
+                continue;
+            }
+
+            if (order.TryVerifyAutomatically(check, _ => true, clock.GetUtcNow()))
+            {
+                await SaveAndPublishAsync(order, cancellationToken);
+                verified++;
+            }
+        }
+
+        return verified;
+    }
+
     /// <summary>Moves an order for a user, after checking that the user may make that move on that order.</summary>
     public async Task<WorkOrderRecord> ActAsync(
         string id, OrderCommand command, ClaimsPrincipal user, string? note, string? assignee, CancellationToken cancellationToken)

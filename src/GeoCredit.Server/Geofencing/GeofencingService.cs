@@ -42,6 +42,11 @@ public sealed partial class GeofencingService(
     private const double UnderWayKmh = 2;
 
     private readonly DrivingBehaviourMonitor _driving = new(new DrivingBehaviourOptions());
+    private readonly BikeParkingMonitor _parking = new(new BikeParkingOptions());
+    private readonly Channel<string> _verifications = Channel.CreateUnbounded<string>(new UnboundedChannelOptions
+    {
+        SingleReader = true,
+    });
     private readonly Channel<Finding> _hits = Channel.CreateBounded<Finding>(
         new BoundedChannelOptions(100_000) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
     private volatile RuleEngine _rules = new([], credit);
@@ -84,7 +89,16 @@ public sealed partial class GeofencingService(
                 if (transition.Kind == ZoneTransitionKind.Enter && engine.Current.TryGetZone(transition.ZoneId, out var zone))
                 {
                     Queue(_rules.Judge(zone, report, transition.Time));
+                    if (report.Kind == ObjectKind.Bike && zone.Kind == ZoneKind.Parking)
+                    {
+                        OnBikeParkedInZone(zone, report);
+                    }
                 }
+            }
+
+            if (report.Kind == ObjectKind.Bike && _parking.HasJustParked(report))
+            {
+                JudgeParking(report);
             }
 
             // A yacht under way needs an approved voyage plan that covers the moment (the Huangpu case).
@@ -104,6 +118,49 @@ public sealed partial class GeofencingService(
                     Queue(finding);
                 }
             }
+        }
+    }
+
+    /// <summary>A bike entered a permitted parking zone: its parking orders can verify themselves, and the zone may
+    /// now hold more bikes than it is for (the Beijing case).</summary>
+    private void OnBikeParkedInZone(Zone zone, PositionReport report)
+    {
+        _verifications.Writer.TryWrite(report.ObjectId);
+        if (zone.Attributes.Capacity is { } capacity && tracker.CountIn(zone.Id) > capacity)
+        {
+            // Keyed by the zone, not the bike: one open rebalancing alert per zone however many bikes arrive.
+            _hits.Writer.TryWrite(new Finding("parking-over-capacity", "Parking zone over capacity", AlertSeverity.Reminder,
+                zone, new RuleOrder(null, false, true, "rebalance"), report with { ObjectId = zone.Id }, null, report.FixTime,
+                $"The zone holds {tracker.CountIn(zone.Id)} bikes for {capacity} places: rebalance."));
+        }
+    }
+
+    /// <summary>A bike has stood long enough to judge where: inside its operating area it must be in a permitted
+    /// parking zone (no-parking zones have their own rule).</summary>
+    private void JudgeParking(PositionReport report)
+    {
+        Zone? area = null;
+        foreach (var stay in tracker.ZonesOf(report.ObjectId))
+        {
+            if (!engine.Current.TryGetZone(stay.ZoneId, out var zone))
+            {
+                continue;
+            }
+
+            if (zone.Kind is ZoneKind.Parking or ZoneKind.NoParking)
+            {
+                return;
+            }
+
+            area = zone.Kind == ZoneKind.OperatingArea ? zone : area;
+        }
+
+        if (area is not null)
+        {
+            _hits.Writer.TryWrite(new Finding("bike-parked-outside-zone", "Bike parked outside a permitted zone",
+                AlertSeverity.Warning, area, new RuleOrder(null, false, true, "main_street"), report, null, report.FixTime,
+                $"The bike has stood outside any permitted parking zone for {_parking.Options.StandingFor.TotalMinutes:0} " +
+                "minutes: its operator must move it into one."));
         }
     }
 
@@ -162,6 +219,7 @@ public sealed partial class GeofencingService(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var silence = WatchSilenceAsync(stoppingToken);
+        var verifications = VerifyAsync(stoppingToken);
         await foreach (var hit in _hits.Reader.ReadAllAsync(stoppingToken))
         {
             try
@@ -175,6 +233,28 @@ public sealed partial class GeofencingService(
         }
 
         await silence;
+        await verifications;
+    }
+
+    private async Task VerifyAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await foreach (var objectId in _verifications.Reader.ReadAllAsync(stoppingToken))
+            {
+                try
+                {
+                    await dispatch.VerifyAutomaticallyAsync(objectId, "the bike is in a permitted parking zone", stoppingToken);
+                }
+                catch (Exception e) when (e is Npgsql.NpgsqlException or TimeoutException or InvalidOperationException)
+                {
+                    LogActFailed(logger, "verification", objectId, e.Message);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
     }
 
     private async Task WatchSilenceAsync(CancellationToken stoppingToken)

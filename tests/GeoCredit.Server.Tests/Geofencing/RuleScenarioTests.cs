@@ -191,6 +191,44 @@ public sealed class RuleScenarioTests(RunningServer server) : IClassFixture<Runn
     }
 
     [Fact]
+    public async Task Bike_parked_outside_a_permitted_zone_gets_an_order_that_verifies_itself_once_the_bike_is_in_one()
+    {
+        var device = Guid.NewGuid();
+        using var provider = server.Anonymous();
+        provider.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", RunningServer.MdsToken);
+        async Task PushAsync(int secondsAgo, double lat, double lng)
+        {
+            var body = $$"""
+                [{ "device_id": "{{device}}", "provider_id": "{{RunningServer.MdsProviderId}}", "telemetry_id": "{{Guid.NewGuid()}}",
+                   "timestamp": {{DateTimeOffset.UtcNow.AddSeconds(-secondsAgo).ToUnixTimeMilliseconds()}},
+                   "location": { "lat": {{lat}}, "lng": {{lng}}, "horizontal_accuracy": 4 } }]
+                """;
+            (await provider.PostAsync("/api/mds/vehicles/telemetry", new StringContent(body, Encoding.UTF8, "application/json")))
+                .EnsureSuccessStatusCode();
+        }
+
+        // Standing on a pavement inside the operating area, in no parking zone, for twelve minutes.
+        await PushAsync(900, 39.9150, 116.4050);
+        await PushAsync(180, 39.91501, 116.40501);
+        await Eventually.HoldsAsync(async () => (await OrdersAsync(device.ToString())).Length == 1, "the parking order");
+        var order = (await OrdersAsync(device.ToString())).Single();
+        Assert.Equal("bikeco", order.GetProperty("company").GetString());
+
+        using var company = await server.ClientAsync("company");
+        var id = order.GetProperty("id").GetString();
+        await company.PostGraphQLAsync("mutation($id: ID!) { acceptWorkOrder(id: $id) { state } }", new { id });
+        var resolved = await company.PostGraphQLAsync(
+            "mutation($id: ID!) { resolveWorkOrder(id: $id, note: \"Moved to Wangfujing south parking\") { state } }", new { id });
+        Assert.Equal("Resolved", resolved.Data.GetProperty("resolveWorkOrder").GetProperty("state").GetString());
+
+        await PushAsync(60, 39.90915, 116.41075);
+
+        await Eventually.HoldsAsync(async () =>
+            (await OrdersAsync(device.ToString())).Single().GetProperty("state").GetString() == "Verified",
+            "the order verifies itself when the bike is in the parking zone");
+    }
+
+    [Fact]
     public async Task Bike_pushed_by_its_operator_into_a_no_parking_zone_gets_an_order_for_that_operator()
     {
         var device = Guid.NewGuid();
