@@ -45,6 +45,19 @@ public sealed class GradeImportOutcomeGraphType : ObjectGraphType<GradeImportOut
     }
 }
 
+public sealed class MonthlyLevelGraphType : ObjectGraphType<MonthlyLevel>
+{
+    public MonthlyLevelGraphType()
+    {
+        Name = "MonthlyLevel";
+        Field<NonNullGraphType<StringGraphType>>("subject").Resolve(ctx => ctx.Source.Subject.ToString());
+        Field<NonNullGraphType<StringGraphType>>("month").Resolve(ctx => ctx.Source.Month.ToString());
+        Field<NonNullGraphType<DecimalGraphType>>("points").Resolve(ctx => ctx.Source.Points);
+        Field(l => l.SchemeId);
+        Field(l => l.Level);
+    }
+}
+
 /// <summary>Credit grades in the schema: read by those who watch, set and imported by operators and admins.</summary>
 public sealed class CreditSchemaFields(CreditService credit) : ISchemaFields
 {
@@ -95,6 +108,17 @@ public sealed class CreditSchemaFields(CreditService credit) : ISchemaFields
                 }
 
                 return credit.Registry.GradeAt(subject, ctx.GetArgument<string>("scheme"), DateTimeOffset.UtcNow);
+            });
+
+        mutation.Field<NonNullGraphType<ListGraphType<NonNullGraphType<MonthlyLevelGraphType>>>>("rateTerminals")
+            .Description("Rates every terminal for a month from its berth deductions (C-class vessels at its berths).")
+            .Argument<NonNullGraphType<IntGraphType>>("year")
+            .Argument<NonNullGraphType<IntGraphType>>("month")
+            .AuthorizeWithRoles(Roles.Operator, Roles.Admin)
+            .ResolveAsync(async ctx =>
+            {
+                var month = Guard(() => new CreditMonth(ctx.GetArgument<int>("year"), ctx.GetArgument<int>("month")));
+                return await credit.RateTerminalsAsync(month, ctx.CancellationToken);
             });
 
         mutation.Field<NonNullGraphType<GradeImportOutcomeGraphType>>("importGrades")

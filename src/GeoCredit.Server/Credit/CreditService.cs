@@ -18,10 +18,19 @@ public sealed class CreditService(
     CreditRegistry registry,
     CreditStore store,
     GeofencingService geofencing,
+    GeoCredit.Storage.Dispatch.DispatchStore alerts,
     LiveFeed live,
     TimeProvider clock) : IDatabaseSeed
 {
     public const string GradeMessage = "grade";
+
+    /// <summary>The rule whose alerts cost a terminal points: a C-class vessel at its berth (the Guanhe case).</summary>
+    public const string BerthRuleId = "guanhe-c-vessel-berth";
+
+    /// <summary>Points a terminal loses for each failing vessel at one of its berths.</summary>
+    public const decimal PointsPerFailingVessel = 5;
+
+    private static readonly TimeSpan ChinaTime = TimeSpan.FromHours(8);
 
     public CreditRegistry Registry => registry;
 
@@ -101,6 +110,32 @@ public sealed class CreditService(
         }
 
         return new GradeImportOutcome(result.Rows, result.Assignments.Count, changed, result.Errors);
+    }
+
+    /// <summary>
+    /// Rates every terminal that owns a berth for a month (China time), from its deductions: each C-class vessel
+    /// found at one of its berths costs it points, and the points give its level on the terminal scheme
+    /// (blue, green, yellow, red). The levels are set as grades from the first of the next month.
+    /// </summary>
+    public async Task<IReadOnlyList<MonthlyLevel>> RateTerminalsAsync(CreditMonth month, CancellationToken cancellationToken)
+    {
+        var berths = geofencing.Engine.Current.Zones
+            .Where(z => z.Kind == GeoCredit.Core.Geofencing.ZoneKind.Berth && z.Attributes.OwnerTeam is not null)
+            .ToDictionary(z => z.Id, z => new SubjectRef(SubjectKind.Terminal, z.Attributes.OwnerTeam!));
+        var start = month.Start(ChinaTime);
+        var end = month.Next().Start(ChinaTime);
+        var points = (await alerts.AlertsAsync(null, 100_000, cancellationToken))
+            .Where(a => a.RuleId == BerthRuleId && a.RaisedAt >= start && a.RaisedAt < end && a.ZoneId is not null &&
+                berths.ContainsKey(a.ZoneId))
+            .Select(a => new MonthlyPoints(berths[a.ZoneId!], month, PointsPerFailingVessel));
+        var levels = MonthlyRating.Terminal.Rate(month, berths.Values.Distinct(), points);
+        foreach (var level in levels)
+        {
+            await SetGradeAsync(level.Subject, level.SchemeId, level.Level, end, "monthly terminal rating",
+                $"{level.Points} deduction points in {month}", cancellationToken);
+        }
+
+        return levels;
     }
 
     private async Task AnnounceAsync(GradeChange? change, CancellationToken cancellationToken)

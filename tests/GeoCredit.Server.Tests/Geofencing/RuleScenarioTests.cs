@@ -179,6 +179,27 @@ public sealed class RuleScenarioTests(RunningServer server) : IClassFixture<Runn
     }
 
     [Fact]
+    public async Task C_class_vessel_at_a_berth_alerts_and_costs_its_terminal_in_the_monthly_rating()
+    {
+        await SetGradeAsync("vessel", "413999001", "abc", "C");
+
+        await SendAsync("413999001", "vessel", 119.770, 34.455, 60);
+        await SendAsync("413999001", "vessel", 119.783, 34.4615, 30);
+
+        await Eventually.HoldsAsync(async () => (await AlertsForAsync("413999001")).Length == 1, "the berth alert");
+        Assert.Equal("guanhe-c-vessel-berth", (await AlertsForAsync("413999001")).Single().GetProperty("ruleId").GetString());
+        var now = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8));
+        using var operatorClient = await server.ClientAsync("operator");
+        var rating = await operatorClient.PostGraphQLAsync(
+            "mutation($y: Int!, $m: Int!) { rateTerminals(year: $y, month: $m) { subject points level } }",
+            new { y = now.Year, m = now.Month });
+        var guanhe = rating.Data.GetProperty("rateTerminals").EnumerateArray()
+            .Single(l => l.GetProperty("subject").GetString() == "terminal:guanhe_terminal");
+        Assert.Equal(5m, guanhe.GetProperty("points").GetDecimal());
+        Assert.Equal("blue", guanhe.GetProperty("level").GetString());
+    }
+
+    [Fact]
     public async Task Vessel_entering_the_lock_approach_raises_a_lock_arrival_event()
     {
         await SendAsync("413000001", "vessel", 117.000, 30.495, 60);
