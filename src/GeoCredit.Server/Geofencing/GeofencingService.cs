@@ -57,11 +57,27 @@ public sealed partial class GeofencingService(
 
     public GeofenceTracker Tracker => tracker;
 
+    private int _loaded;
+
     public override Task StartAsync(CancellationToken cancellationToken)
     {
-        LoadZones();
-        LoadRules();
+        EnsureLoaded();
         return base.StartAsync(cancellationToken);
+    }
+
+    /// <summary>Loads the zone files and the rules once, whichever comes first: the start of the service, or the
+    /// replay of stored zone changes (which must apply over the files, not under them).</summary>
+    public void EnsureLoaded()
+    {
+        lock (_hits)
+        {
+            if (_loaded == 0)
+            {
+                LoadZones();
+                LoadRules();
+                _loaded = 1;
+            }
+        }
     }
 
     /// <summary>Adds or replaces zones from a GeoJSON document at once, without a restart.</summary>

@@ -22,6 +22,8 @@ public static class GeofencingServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<GeofencingService>());
         services.AddSingleton<ISchemaFields, CreditSchemaFields>();
         services.AddSingleton<ISchemaFields, ZoneSchemaFields>();
+        services.AddSingleton<ZoneChangeStore>();
+        services.AddSingleton<GeoCredit.Server.Hosting.IDatabaseSeed, ZoneSchemaFields.Seed>();
         return services;
     }
 }

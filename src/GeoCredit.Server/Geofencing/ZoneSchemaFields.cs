@@ -39,7 +39,8 @@ public sealed class ZoneUpsertOutcomeGraphType : ObjectGraphType<ZoneUpsertOutco
     }
 }
 
-public sealed class ZoneSchemaFields(GeofencingService geofencing) : ISchemaFields
+public sealed class ZoneSchemaFields(GeofencingService geofencing, GeoCredit.Storage.Credit.ZoneChangeStore changes)
+    : ISchemaFields
 {
     public void AddQueryFields(ObjectGraphType query) =>
         query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<ZoneGraphType>>>>("zones")
@@ -58,11 +59,31 @@ public sealed class ZoneSchemaFields(GeofencingService geofencing) : ISchemaFiel
                 "Invalid geometry is repaired when safe (and said) or refused.")
             .Argument<NonNullGraphType<StringGraphType>>("geojson")
             .AuthorizeWithRoles(Roles.Admin)
-            .Resolve(ctx =>
+            .ResolveAsync(async ctx =>
             {
-                var result = geofencing.UpsertZones(ctx.GetArgument<string>("geojson"));
+                var geoJson = ctx.GetArgument<string>("geojson");
+                var result = geofencing.UpsertZones(geoJson);
+                if (result.Zones.Count > 0)
+                {
+                    await changes.AppendAsync(geoJson, ctx.User!.Identity!.Name!, ctx.CancellationToken);
+                }
+
                 return new ZoneUpsertOutcome(result.Zones.Count,
                     result.Errors.Select(e => $"feature {e.FeatureIndex}: {e.Message}").ToArray(),
                     result.Warnings.Select(w => $"feature {w.FeatureIndex} ({w.ZoneId}): {w.Message}").ToArray());
             });
+
+    /// <summary>Replays the stored zone changes over the zone files at start.</summary>
+    internal sealed class Seed(GeofencingService geofencing, GeoCredit.Storage.Credit.ZoneChangeStore changes)
+        : GeoCredit.Server.Hosting.IDatabaseSeed
+    {
+        public async Task SeedAsync(CancellationToken cancellationToken)
+        {
+            geofencing.EnsureLoaded();
+            foreach (var document in await changes.AllAsync(cancellationToken))
+            {
+                geofencing.UpsertZones(document);
+            }
+        }
+    }
 }
