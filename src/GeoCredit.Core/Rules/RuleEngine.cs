@@ -36,13 +36,28 @@ public sealed class RuleEngine(IReadOnlyList<Rule> rules, CreditRegistry credit)
                 continue;
             }
 
-            EffectiveGrade? grade = null;
+            EffectiveGrade? grade;
+            var subject = credit.SubjectOf(position.ObjectId, position.Kind);
             if (rule.Grade is { } condition)
             {
-                grade = Matching(condition, credit.SubjectOf(position.ObjectId, position.Kind), at);
+                grade = Matching(condition, subject, at);
                 if (grade is null)
                 {
                     continue;
+                }
+            }
+            else
+            {
+                // A rule about no grade still carries the object's own, so that what follows shows it (a vessel's
+                // code in a lock-arrival event, for the queue).
+                grade = null;
+                foreach (var own in credit.EffectiveGrades(subject, at).All)
+                {
+                    if (own.Via is null)
+                    {
+                        grade = own;
+                        break;
+                    }
                 }
             }
 

@@ -35,6 +35,7 @@ public sealed partial class GeofencingService(
     LiveState liveState,
     DispatchService dispatch,
     GeoCredit.Core.Voyages.VoyagePlanBook voyages,
+    GeoCredit.Storage.Credit.ZoneEventStore zoneEvents,
     TimeProvider clock,
     ILogger<GeofencingService> logger) : BackgroundService
 {
@@ -43,6 +44,8 @@ public sealed partial class GeofencingService(
 
     private readonly DrivingBehaviourMonitor _driving = new(new DrivingBehaviourOptions());
     private readonly BikeParkingMonitor _parking = new(new BikeParkingOptions());
+    private readonly Channel<ZoneTransition> _transitions = Channel.CreateBounded<ZoneTransition>(
+        new BoundedChannelOptions(100_000) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
     private readonly Channel<string> _verifications = Channel.CreateUnbounded<string>(new UnboundedChannelOptions
     {
         SingleReader = true,
@@ -102,6 +105,7 @@ public sealed partial class GeofencingService(
             for (var i = 0; i < transitions.Count; i++)
             {
                 var transition = transitions[i];
+                _transitions.Writer.TryWrite(transition);
                 if (transition.Kind == ZoneTransitionKind.Enter && engine.Current.TryGetZone(transition.ZoneId, out var zone))
                 {
                     Queue(_rules.Judge(zone, report, transition.Time));
@@ -236,6 +240,7 @@ public sealed partial class GeofencingService(
     {
         var silence = WatchSilenceAsync(stoppingToken);
         var verifications = VerifyAsync(stoppingToken);
+        var events = StoreTransitionsAsync(stoppingToken);
         await foreach (var hit in _hits.Reader.ReadAllAsync(stoppingToken))
         {
             try
@@ -246,10 +251,53 @@ public sealed partial class GeofencingService(
             {
                 LogActFailed(logger, hit.RuleId, hit.Position.ObjectId, e.Message);
             }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // One finding that cannot be acted on must not stop the ones after it.
+                LogActCrashed(logger, e, hit.RuleId, hit.Position.ObjectId);
+            }
         }
 
         await silence;
         await verifications;
+        await events;
+    }
+
+    /// <summary>Stores zone transitions in batches; while the database is away a batch waits and is tried again
+    /// (the channel is bounded, so memory is too).</summary>
+    private async Task StoreTransitionsAsync(CancellationToken stoppingToken)
+    {
+        var batch = new List<ZoneTransition>();
+        try
+        {
+            while (await _transitions.Reader.WaitToReadAsync(stoppingToken))
+            {
+                while (batch.Count < 5_000 && _transitions.Reader.TryRead(out var transition))
+                {
+                    batch.Add(transition);
+                }
+
+                try
+                {
+                    await zoneEvents.WriteAsync(batch, stoppingToken);
+                    batch.Clear();
+                }
+                catch (Exception e) when (e is Npgsql.NpgsqlException or TimeoutException)
+                {
+                    LogActFailed(logger, "zone events", $"{batch.Count} transitions", e.Message);
+                    await Task.Delay(TimeSpan.FromSeconds(2), clock, stoppingToken);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // A batch the database refuses as such would be refused for ever: it is dropped, and said.
+                    LogActCrashed(logger, e, "zone events", $"{batch.Count} transitions");
+                    batch.Clear();
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
     }
 
     private async Task VerifyAsync(CancellationToken stoppingToken)
@@ -262,7 +310,7 @@ public sealed partial class GeofencingService(
                 {
                     await dispatch.VerifyAutomaticallyAsync(objectId, "the bike is in a permitted parking zone", stoppingToken);
                 }
-                catch (Exception e) when (e is Npgsql.NpgsqlException or TimeoutException or InvalidOperationException)
+                catch (Exception e) when (e is not OperationCanceledException)
                 {
                     LogActFailed(logger, "verification", objectId, e.Message);
                 }
@@ -414,6 +462,9 @@ public sealed partial class GeofencingService(
 
     [LoggerMessage(EventId = 1004, Level = LogLevel.Warning, Message = "Rule {RuleId} fired for {ObjectId} but: {Reason}")]
     private static partial void LogActFailed(ILogger logger, string ruleId, string objectId, string reason);
+
+    [LoggerMessage(EventId = 1006, Level = LogLevel.Error, Message = "Rule {RuleId} fired for {ObjectId} and failed")]
+    private static partial void LogActCrashed(ILogger logger, Exception exception, string ruleId, string objectId);
 
     [LoggerMessage(EventId = 1005, Level = LogLevel.Warning,
         Message = "Rule {RuleId} asks for a work order but zone {ZoneId} names no team and the object no operator")]

@@ -23,6 +23,7 @@ public static class GeofencingServiceCollectionExtensions
         services.AddSingleton<ISchemaFields, CreditSchemaFields>();
         services.AddSingleton<ISchemaFields, ZoneSchemaFields>();
         services.AddSingleton<ZoneChangeStore>();
+        services.AddSingleton<ZoneEventStore>();
         services.AddSingleton<GeoCredit.Server.Hosting.IDatabaseSeed, ZoneSchemaFields.Seed>();
         return services;
     }

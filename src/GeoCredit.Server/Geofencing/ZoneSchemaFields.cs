@@ -26,6 +26,22 @@ public sealed class ZoneGraphType : ObjectGraphType<Zone>
     }
 }
 
+public sealed class ZoneEventGraphType : ObjectGraphType<GeoCredit.Storage.Credit.StoredZoneEvent>
+{
+    public ZoneEventGraphType()
+    {
+        Name = "ZoneEvent";
+        Description = "A zone transition: enter, exit or dwell, and what revealed it.";
+        Field(e => e.ObjectId);
+        Field(e => e.ZoneId);
+        Field(e => e.Kind);
+        Field(e => e.Cause);
+        Field(e => e.Time);
+        Field("lon", e => e.Longitude);
+        Field("lat", e => e.Latitude);
+    }
+}
+
 public sealed record ZoneUpsertOutcome(int Loaded, IReadOnlyList<string> Errors, IReadOnlyList<string> Warnings);
 
 public sealed class ZoneUpsertOutcomeGraphType : ObjectGraphType<ZoneUpsertOutcome>
@@ -42,7 +58,18 @@ public sealed class ZoneUpsertOutcomeGraphType : ObjectGraphType<ZoneUpsertOutco
 public sealed class ZoneSchemaFields(GeofencingService geofencing, GeoCredit.Storage.Credit.ZoneChangeStore changes)
     : ISchemaFields
 {
-    public void AddQueryFields(ObjectGraphType query) =>
+    public void AddQueryFields(ObjectGraphType query)
+    {
+        query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<ZoneEventGraphType>>>>("zoneEvents")
+            .Description("An object's zone transitions over a time range, oldest first.")
+            .Argument<NonNullGraphType<IdGraphType>>("objectId")
+            .Argument<NonNullGraphType<DateTimeOffsetGraphType>>("from")
+            .Argument<NonNullGraphType<DateTimeOffsetGraphType>>("to")
+            .AuthorizeWithRoles(Roles.Operator, Roles.Admin, Roles.Lock)
+            .ResolveAsync(async ctx => await ctx.RequestServices!.GetRequiredService<GeoCredit.Storage.Credit.ZoneEventStore>()
+                .ForObjectAsync(ctx.GetArgument<string>("objectId"), ctx.GetArgument<DateTimeOffset>("from"),
+                    ctx.GetArgument<DateTimeOffset>("to"), 10_000, ctx.CancellationToken));
+
         query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<ZoneGraphType>>>>("zones")
             .Description("Every zone the engine holds.")
             .Argument<StringGraphType>("kind")
@@ -52,6 +79,7 @@ public sealed class ZoneSchemaFields(GeofencingService geofencing, GeoCredit.Sto
                 var zones = geofencing.Engine.Current.Zones;
                 return ctx.GetArgument<string?>("kind") is { } kind ? zones.Where(z => z.Kind.ToWire() == kind) : zones;
             });
+    }
 
     public void AddMutationFields(ObjectGraphType mutation) =>
         mutation.Field<NonNullGraphType<ZoneUpsertOutcomeGraphType>>("upsertZones")

@@ -69,6 +69,15 @@ public sealed class RuleScenarioTests(RunningServer server) : IClassFixture<Runn
         Assert.Equal("abc:C", alert.GetProperty("gradeThen").GetString());
         await Eventually.HoldsAsync(async () => (await OrdersAsync("yacht-c-1")).Length == 1, "the patrol order is created");
         Assert.Equal("patrol", (await OrdersAsync("yacht-c-1")).Single().GetProperty("team").GetString());
+        using var operatorClient = await server.ClientAsync("operator");
+        await Eventually.HoldsAsync(async () =>
+        {
+            var events = await operatorClient.PostGraphQLAsync(
+                "query($f: DateTimeOffset!, $t: DateTimeOffset!) { zoneEvents(objectId: \"yacht-c-1\", from: $f, to: $t) { zoneId kind } }",
+                new { f = DateTimeOffset.UtcNow.AddHours(-1), t = DateTimeOffset.UtcNow.AddHours(1) });
+            return events.Data.GetProperty("zoneEvents").EnumerateArray()
+                .Any(e => e.GetProperty("zoneId").GetString() == "huangpu-core" && e.GetProperty("kind").GetString() == "enter");
+        }, "the entry is stored as a zone event");
     }
 
     [Fact]
@@ -200,8 +209,9 @@ public sealed class RuleScenarioTests(RunningServer server) : IClassFixture<Runn
     }
 
     [Fact]
-    public async Task Vessel_entering_the_lock_approach_raises_a_lock_arrival_event()
+    public async Task Vessel_entering_the_lock_approach_raises_a_lock_arrival_event_carrying_its_grade()
     {
+        await SetGradeAsync("vessel", "413000001", "anqing", "green");
         await SendAsync("413000001", "vessel", 117.000, 30.495, 60);
         await SendAsync("413000001", "vessel", 117.030, 30.497, 30);
 
@@ -209,6 +219,7 @@ public sealed class RuleScenarioTests(RunningServer server) : IClassFixture<Runn
         var arrival = (await AlertsForAsync("413000001")).Single();
         Assert.Equal("anqing-lock-arrival", arrival.GetProperty("ruleId").GetString());
         Assert.Equal("Info", arrival.GetProperty("severity").GetString());
+        Assert.Equal("anqing:green", arrival.GetProperty("gradeThen").GetString());
     }
 
     [Fact]
