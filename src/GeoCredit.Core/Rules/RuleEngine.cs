@@ -20,12 +20,17 @@ public sealed class RuleEngine(IReadOnlyList<Rule> rules, CreditRegistry credit)
 
     /// <summary>The rules that apply to the object of <paramref name="position"/> being in <paramref name="zone"/>
     /// at <paramref name="at"/>.</summary>
-    public IReadOnlyList<RuleHit> Judge(Zone zone, PositionReport position, DateTimeOffset at)
+    /// <param name="zone">The zone the object is in.</param>
+    /// <param name="position">The object's fix.</param>
+    /// <param name="at">The moment judged: the grades and time windows that hold then.</param>
+    /// <param name="only">Judge only the rules of this trigger (the periodic check of time windows).</param>
+    public IReadOnlyList<RuleHit> Judge(Zone zone, PositionReport position, DateTimeOffset at, RuleTrigger? only = null)
     {
         List<RuleHit>? hits = null;
         foreach (var rule in rules)
         {
-            if (!rule.ZoneKinds.Contains(zone.Kind) || !rule.ObjectKinds.Contains(position.Kind))
+            if (!rule.ZoneKinds.Contains(zone.Kind) || !rule.ObjectKinds.Contains(position.Kind) ||
+                (only is { } trigger && rule.Trigger != trigger))
             {
                 continue;
             }

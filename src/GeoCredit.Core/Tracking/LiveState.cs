@@ -83,6 +83,9 @@ public sealed class LiveState
         }
     }
 
+    /// <summary>Every object's last fix, as of now (a snapshot that writers may change while it is read).</summary>
+    public IEnumerable<PositionReport> All() => _last.Values;
+
     public bool TryGet(string objectId, out PositionReport report) => _last.TryGetValue(objectId, out report!);
 
     /// <summary>Loads last fixes known from storage; a fix already newer in memory is kept.</summary>

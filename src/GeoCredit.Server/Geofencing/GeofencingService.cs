@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Threading.Channels;
 using GeoCredit.Core.Credit;
 using GeoCredit.Core.Dispatch;
@@ -36,6 +37,7 @@ public sealed partial class GeofencingService(
     DispatchService dispatch,
     GeoCredit.Core.Voyages.VoyagePlanBook voyages,
     GeoCredit.Storage.Credit.ZoneEventStore zoneEvents,
+    GeoCredit.Server.Ingest.Ais.VesselRegistry vessels,
     TimeProvider clock,
     ILogger<GeofencingService> logger) : BackgroundService
 {
@@ -184,6 +186,25 @@ public sealed partial class GeofencingService(
         }
     }
 
+    /// <summary>
+    /// Judges the rules that hold only in a zone's time windows (B-class yachts in the core zone at peak hours)
+    /// for every object inside such a zone now, so that one already inside when the window opens is found too.
+    /// </summary>
+    public void CheckTimeWindows()
+    {
+        var now = clock.GetUtcNow();
+        foreach (var report in liveState.All())
+        {
+            foreach (var stay in tracker.ZonesOf(report.ObjectId))
+            {
+                if (engine.Current.TryGetZone(stay.ZoneId, out var zone) && zone.Attributes.TimeWindows.Count > 0)
+                {
+                    Queue(_rules.Judge(zone, report, now, RuleTrigger.InsideDuringWindows));
+                }
+            }
+        }
+    }
+
     /// <summary>Reports moving vehicles that went silent; called on a schedule.</summary>
     public void CheckSilence()
     {
@@ -329,6 +350,7 @@ public sealed partial class GeofencingService(
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
                 CheckSilence();
+                CheckTimeWindows();
             }
         }
         catch (OperationCanceledException)
@@ -339,8 +361,17 @@ public sealed partial class GeofencingService(
     private async Task ActAsync(Finding hit, CancellationToken cancellationToken)
     {
         var position = hit.Position;
+        var message = hit.Message;
+        if (position.Kind == ObjectKind.Vessel && vessels.TryGet(position.ObjectId, out var vessel))
+        {
+            // What a lock or berth needs to plan with: the vessel's identity and size from its AIS static data.
+            message += $" {vessel.Name ?? position.ObjectId}: {vessel.Length?.ToString(CultureInfo.InvariantCulture) ?? "?"} m " +
+                $"by {vessel.Beam?.ToString(CultureInfo.InvariantCulture) ?? "?"} m, draught " +
+                $"{vessel.Draught?.ToString(CultureInfo.InvariantCulture) ?? "?"} m.";
+        }
+
         var evidence = new AlertEvidence(position.Longitude, position.Latitude, position.FixTime,
-            hit.Grade is { } g ? new GradeAtRaise(g.Scheme.Id, g.Level) : null, hit.RuleName, hit.Zone?.Name, hit.Message);
+            hit.Grade is { } g ? new GradeAtRaise(g.Scheme.Id, g.Level) : null, hit.RuleName, hit.Zone?.Name, message);
         var alert = new Alert($"al-{Guid.NewGuid():N}"[..15], hit.RuleId, position.ObjectId, hit.Zone?.Id, hit.Severity,
             hit.At, evidence);
         var raise = await dispatch.RaiseAlertAsync(alert, cancellationToken);

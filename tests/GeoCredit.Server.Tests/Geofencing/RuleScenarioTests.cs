@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using GeoCredit.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace GeoCredit.Server.Tests.Geofencing;
 
@@ -99,6 +100,36 @@ public sealed class RuleScenarioTests(RunningServer server) : IClassFixture<Runn
         await Eventually.HoldsAsync(async () => (await AlertsForAsync("yacht-down-1")).Length == 1,
             "the downgrade raises the alert without waiting for the next entry");
         Assert.Equal("abc:C", (await AlertsForAsync("yacht-down-1")).Single().GetProperty("gradeThen").GetString());
+    }
+
+    [Fact]
+    public async Task B_class_yacht_already_inside_when_the_peak_window_opens_gets_the_peak_warning()
+    {
+        static string Zone(string windows) => $$"""
+            { "type": "FeatureCollection", "features": [ { "type": "Feature",
+              "properties": { "id": "test-core-peak", "name": "Test core zone", "kind": "core_zone", "owner_team": "patrol"{{windows}} },
+              "geometry": { "type": "Polygon", "coordinates": [[[121.60, 31.30], [121.62, 31.30], [121.62, 31.32], [121.60, 31.32], [121.60, 31.30]]] } } ] }
+            """;
+        using var admin = await server.ClientAsync("admin");
+        await admin.PostGraphQLAsync("mutation($g: String!) { upsertZones(geojson: $g) { loaded } }", new { g = Zone("") });
+        await SetGradeAsync("yacht", "yacht-b-peak", "abc", "B");
+        await SendAsync("yacht-b-peak", "yacht", 121.59, 31.31, 60);
+        await SendAsync("yacht-b-peak", "yacht", 121.61, 31.31, 30);
+        await Eventually.HoldsAsync(async () =>
+        {
+            using var operatorClient = await server.ClientAsync("operator");
+            var zones = await operatorClient.PostGraphQLAsync("{ zones(kind: \"core_zone\") { id occupancy } }");
+            return zones.Data.GetProperty("zones").EnumerateArray()
+                .Any(z => z.GetProperty("id").GetString() == "test-core-peak" && z.GetProperty("occupancy").GetInt32() == 1);
+        }, "the B-class yacht is inside, outside any window");
+        Assert.Empty(await AlertsForAsync("yacht-b-peak"));
+
+        await admin.PostGraphQLAsync("mutation($g: String!) { upsertZones(geojson: $g) { loaded } }",
+            new { g = Zone(", \"time_windows\": [ { \"from\": \"00:00\", \"to\": \"23:59\" } ]") });
+        server.Services.GetRequiredService<GeoCredit.Server.Geofencing.GeofencingService>().CheckTimeWindows();
+
+        await Eventually.HoldsAsync(async () => (await AlertsForAsync("yacht-b-peak", "huangpu-b-yacht-peak")).Length == 1,
+            "the peak warning once the window holds");
     }
 
     [Fact]
