@@ -17,5 +17,6 @@ bench=tests/GeoCredit.Benchmarks/bin/Release/net10.0/GeoCredit.Benchmarks.dll
 json="$root_dir/benchmarks.json"
 
 (cd "$state_dir" && dotnet "$root_dir/$bench" report --json "$json")
-dotnet "$bench" storage --connection "$GEOCREDIT_TEST_DATABASE" --rows "${GEOCREDIT_BENCH_ROWS:-1000000}" --rounds 3 --json "$json"
+dotnet "$bench" storage --connection "$GEOCREDIT_TEST_DATABASE" \
+  --rows "${GEOCREDIT_BENCH_ROWS:-1000000}" --rounds 3 --json "$json"
 cat "$json"

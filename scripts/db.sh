@@ -152,7 +152,8 @@ start_cluster() {
 }
 
 psql_admin() {
-  as_cluster_user env PGOPTIONS="-c client_min_messages=warning" "$pg_bin/psql" -h "$pg_dir" -p "$(cat "$port_file")" -U postgres -v ON_ERROR_STOP=1 -qAt "$@"
+  as_cluster_user env PGOPTIONS="-c client_min_messages=warning" "$pg_bin/psql" \
+    -h "$pg_dir" -p "$(cat "$port_file")" -U postgres -v ON_ERROR_STOP=1 -qAt "$@"
 }
 
 ensure_database() {

@@ -71,7 +71,8 @@ public sealed class AuthorizationTests(RunningServer server) : IClassFixture<Run
         using var http = server.Anonymous();
         foreach (var role in Auth.Roles.All)
         {
-            var reply = await http.PostAsJsonAsync("/api/auth/login", new { username = role, password = RunningServer.DemoPassword });
+            var reply = await http.PostAsJsonAsync(
+                "/api/auth/login", new { username = role, password = RunningServer.DemoPassword });
 
             reply.EnsureSuccessStatusCode();
             var body = JsonDocument.Parse(await reply.Content.ReadAsStringAsync()).RootElement;
@@ -117,7 +118,8 @@ public sealed class AuthorizationTests(RunningServer server) : IClassFixture<Run
     {
         await using var hub = await server.HubAsync("field");
 
-        var refused = await Assert.ThrowsAsync<HubException>(() => hub.InvokeAsync<LiveCursor>(nameof(LiveHub.WatchPositions)));
+        var refused = await Assert.ThrowsAsync<HubException>(
+            () => hub.InvokeAsync<LiveCursor>(nameof(LiveHub.WatchPositions)));
 
         Assert.Contains("unauthorized", refused.Message, StringComparison.OrdinalIgnoreCase);
         var hello = await hub.InvokeAsync<LiveCursor>(nameof(LiveHub.Hello));

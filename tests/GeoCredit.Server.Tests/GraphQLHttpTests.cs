@@ -88,7 +88,8 @@ public sealed class GraphQLHttpTests(RunningServer server) : IClassFixture<Runni
     public async Task Document_deeper_than_the_limit_gets_400()
     {
         using var http = await server.ClientAsync("operator");
-        var deep = "{ __schema { types { fields { type { ofType { ofType { ofType { ofType { ofType { ofType { ofType " +
+        var deep = "{ __schema { types { fields { type { ofType { ofType { ofType { ofType { ofType { ofType " +
+            "{ ofType " +
             "{ ofType { name } } } } } } } } } } } } }";
 
         var reply = await http.PostGraphQLAsync(deep);

@@ -15,8 +15,10 @@ public sealed class HealthTests
         [
             "--urls=http://127.0.0.1:0",
             "--environment=Testing",
-            $"--ConnectionStrings:GeoCredit=Host=127.0.0.1;Port={closedPort};Username=x;Password=x;Database=x;Timeout=2",
-            $"--GeoCredit:Storage:Writer:SpoolDirectory={Path.Combine(Path.GetTempPath(), "geocredit-health-" + Guid.NewGuid().ToString("N"))}",
+            $"--ConnectionStrings:GeoCredit=Host=127.0.0.1;Port={closedPort};" +
+            "Username=x;Password=x;Database=x;Timeout=2",
+            "--GeoCredit:Storage:Writer:SpoolDirectory=" +
+            $"{Path.Combine(Path.GetTempPath(), "geocredit-health-" + Guid.NewGuid().ToString("N"))}",
             "--Logging:LogLevel:Default=None",
         ]);
         await app.StartAsync();

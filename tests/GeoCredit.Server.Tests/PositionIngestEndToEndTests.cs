@@ -21,7 +21,8 @@ public sealed class PositionIngestEndToEndTests(RunningServer server) : IClassFi
         var start = DateTimeOffset.UtcNow.AddMinutes(-10);
         object Item(string id, int second, double lon, double lat) => new
         {
-            objectId = id, kind = "truck", time = start.AddSeconds(second).ToString("O"), lon, lat, speed = 42.5, course = 90,
+            objectId = id, kind = "truck", time = start.AddSeconds(second).ToString("O"), lon, lat, speed = 42.5,
+                course = 90,
         };
 
         var reply = await ingest.PostAsJsonAsync("/api/ingest/positions", new object[]
@@ -49,22 +50,27 @@ public sealed class PositionIngestEndToEndTests(RunningServer server) : IClassFi
 
         using var operatorClient = await server.ClientAsync("operator");
         var track = await operatorClient.PostGraphQLAsync(
-            "query($id: ID!, $from: DateTimeOffset!, $to: DateTimeOffset!) { track(objectId: $id, from: $from, to: $to) { lon lat fixTime speedKmh source } }",
+            "query($id: ID!, $from: DateTimeOffset!, $to: DateTimeOffset!) " +
+            "{ track(objectId: $id, from: $from, to: $to) { lon lat fixTime speedKmh source } }",
             new { id = "e2e-truck", from = start.AddHours(-1), to = start.AddHours(1) });
         Assert.Equal(HttpStatusCode.OK, track.Status);
-        var lons = track.Data.GetProperty("track").EnumerateArray().Select(p => p.GetProperty("lon").GetDouble()).ToArray();
+        var lons = track.Data.GetProperty("track").EnumerateArray().Select(p => p.GetProperty("lon").GetDouble())
+            .ToArray();
         Assert.Equal([118.50, 118.51, 118.52], lons);
         Assert.Equal("HTTP", track.Data.GetProperty("track")[0].GetProperty("source").GetString());
 
         await Eventually.HoldsAsync(async () =>
-            (await operatorClient.PostGraphQLAsync("{ objects { id } }")).Data.GetProperty("objects").GetArrayLength() > 0,
+            (await operatorClient.PostGraphQLAsync("{ objects { id } }")).Data.GetProperty("objects")
+                .GetArrayLength() > 0,
             "the objects' last positions are checkpointed");
         var objects = await operatorClient.PostGraphQLAsync("{ objects { id lastPosition { lon } } }");
-        var ids = objects.Data.GetProperty("objects").EnumerateArray().Select(o => o.GetProperty("id").GetString()).ToArray();
+        var ids = objects.Data.GetProperty("objects").EnumerateArray().Select(o => o.GetProperty("id").GetString())
+            .ToArray();
         Assert.Contains("e2e-truck", ids);
         Assert.DoesNotContain("e2e-bad-lat", ids);
         Assert.DoesNotContain("e2e-local-time", ids);
-        var truck = objects.Data.GetProperty("objects").EnumerateArray().Single(o => o.GetProperty("id").GetString() == "e2e-truck");
+        var truck = objects.Data.GetProperty("objects").EnumerateArray()
+            .Single(o => o.GetProperty("id").GetString() == "e2e-truck");
         Assert.Equal(118.52, truck.GetProperty("lastPosition").GetProperty("lon").GetDouble());
 
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
@@ -92,7 +98,8 @@ public sealed class PositionIngestEndToEndTests(RunningServer server) : IClassFi
         Assert.Equal(1, secondBody.GetProperty("duplicates").GetInt32());
         using var operatorClient = await server.ClientAsync("operator");
         var track = await operatorClient.PostGraphQLAsync(
-            "query($from: DateTimeOffset!, $to: DateTimeOffset!) { track(objectId: \"twice-bike\", from: $from, to: $to) { fixTime } }",
+            "query($from: DateTimeOffset!, $to: DateTimeOffset!) " +
+            "{ track(objectId: \"twice-bike\", from: $from, to: $to) { fixTime } }",
             new { from = DateTimeOffset.UtcNow.AddHours(-1), to = DateTimeOffset.UtcNow.AddHours(1) });
         Assert.Single(track.Data.GetProperty("track").EnumerateArray());
     }
@@ -128,7 +135,8 @@ public sealed class PositionIngestEndToEndTests(RunningServer server) : IClassFi
     {
         using var ingest = await server.ClientAsync("ingest");
         await ingest.PostAsJsonAsync("/api/ingest/positions",
-            new[] { new { objectId = "stats", kind = "boat", time = DateTimeOffset.UtcNow.ToString("O"), lon = 1.0, lat = 1.0 } });
+            new[] { new { objectId = "stats", kind = "boat", time = DateTimeOffset.UtcNow.ToString("O"), lon = 1.0,
+                lat = 1.0 } });
 
         using var operatorClient = await server.ClientAsync("operator");
         var stats = await operatorClient.PostGraphQLAsync(

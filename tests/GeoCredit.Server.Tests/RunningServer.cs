@@ -26,7 +26,8 @@ public sealed class RunningServer : IAsyncLifetime, IAsyncDisposable
 
     public Uri BaseAddress { get; private set; } = null!;
 
-    public string SpoolDirectory { get; } = Path.Combine(Path.GetTempPath(), "geocredit-test-spool-" + Guid.NewGuid().ToString("N"));
+    public string SpoolDirectory { get; } = Path.Combine(
+        Path.GetTempPath(), "geocredit-test-spool-" + Guid.NewGuid().ToString("N"));
 
     public TestDatabase Database => _database!;
 
@@ -36,7 +37,8 @@ public sealed class RunningServer : IAsyncLifetime, IAsyncDisposable
     public static IReadOnlyList<(string Terminal, string ObjectId)> Terminals { get; } =
         [("13800000001", "truck-jt-1"), ("13800000002", "truck-jt-2")];
 
-    public string TerminalsFile { get; } = Path.Combine(Path.GetTempPath(), "geocredit-terminals-" + Guid.NewGuid().ToString("N") + ".csv");
+    public string TerminalsFile { get; } = Path.Combine(
+        Path.GetTempPath(), "geocredit-terminals-" + Guid.NewGuid().ToString("N") + ".csv");
 
     public async Task<int> Jt808PortAsync() =>
         (await Services.GetRequiredService<GeoCredit.Server.Ingest.Jt808.Jt808Listener>().LocalEndPoint).Port;
@@ -48,7 +50,8 @@ public sealed class RunningServer : IAsyncLifetime, IAsyncDisposable
     {
         AisFeed.Start();
         await File.WriteAllLinesAsync(TerminalsFile,
-            ["terminal,object_id,plate,operator_id", .. Terminals.Select(t => $"{t.Terminal},{t.ObjectId},LU-E{t.Terminal[^4..]},carrier-1")]);
+            ["terminal,object_id,plate,operator_id",
+                .. Terminals.Select(t => $"{t.Terminal},{t.ObjectId},LU-E{t.Terminal[^4..]},carrier-1")]);
         _database ??= await TestDatabase.CreateAsync();
         _app = GeoCreditApplication.Create(
         [
@@ -121,7 +124,8 @@ public sealed class RunningServer : IAsyncLifetime, IAsyncDisposable
             directory = directory.Parent;
         }
 
-        return directory?.FullName ?? throw new InvalidOperationException("GeoCredit.sln not found above the test folder.");
+        return directory?.FullName
+            ?? throw new InvalidOperationException("GeoCredit.sln not found above the test folder.");
     }
 
     /// <summary>A server on a database that outlives it, as a restarted server finds its database.</summary>

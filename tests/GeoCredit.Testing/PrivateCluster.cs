@@ -53,7 +53,8 @@ public sealed class PrivateCluster : IAsyncDisposable
             """);
         await cluster.StartAsync();
 
-        await using (var connection = new NpgsqlConnection(cluster.ConnectionString.Replace("Database=geocredit", "Database=postgres", StringComparison.Ordinal)))
+        await using (var connection = new NpgsqlConnection(
+            cluster.ConnectionString.Replace("Database=geocredit", "Database=postgres", StringComparison.Ordinal)))
         {
             await connection.OpenAsync();
             await using var create = new NpgsqlCommand("create database geocredit", connection);
@@ -64,11 +65,13 @@ public sealed class PrivateCluster : IAsyncDisposable
     }
 
     public Task StartAsync() =>
-        RunAsPostgresAsync($"{Bin}/pg_ctl", "-D", _dataDirectory, "-l", Path.Combine(_directory, "server.log"), "-w", "-t", "60",
+        RunAsPostgresAsync(
+            $"{Bin}/pg_ctl", "-D", _dataDirectory, "-l", Path.Combine(_directory, "server.log"), "-w", "-t", "60",
             "start");
 
     /// <summary>Stops the server at once, the way a crash or a pulled cable looks to its clients.</summary>
-    public Task StopAsync() => RunAsPostgresAsync($"{Bin}/pg_ctl", "-D", _dataDirectory, "-m", "immediate", "-w", "stop");
+    public Task StopAsync() =>
+        RunAsPostgresAsync($"{Bin}/pg_ctl", "-D", _dataDirectory, "-m", "immediate", "-w", "stop");
 
     public async ValueTask DisposeAsync()
     {

@@ -28,7 +28,8 @@ public sealed class TestDatabase : IAsyncDisposable
         Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } value
             ? value
             : throw new InvalidOperationException(
-                $"Set {Variable} to a PostgreSQL connection string (scripts/test.sh does so after starting the local cluster).");
+                $"Set {Variable} to a PostgreSQL connection string " +
+                "(scripts/test.sh does so after starting the local cluster).");
 
     public static async Task<TestDatabase> CreateAsync()
     {

@@ -13,7 +13,8 @@ namespace GeoCredit.Cli.Commands;
 /// </summary>
 internal static class DecodeCommand
 {
-    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JsonWriterOptions WriterOptions =
+        new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static Command Create()
     {
@@ -29,7 +30,8 @@ internal static class DecodeCommand
             Arity = ArgumentArity.ZeroOrOne,
         };
 
-        var command = new Command("decode", "Decode a capture of AIS, JT/T 808 or MDS input into JSON lines.") { format, file };
+        var command = new Command("decode", "Decode a capture of AIS, JT/T 808 or MDS input into JSON lines.")
+            { format, file };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var path = parse.GetValue(file);
@@ -129,7 +131,8 @@ internal static class DecodeCommand
         buffer.Advance(1);
     }
 
-    private static async Task FlushAsync(ArrayBufferWriter<byte> buffer, TextWriter output, CancellationToken cancellationToken)
+    private static async Task FlushAsync(
+        ArrayBufferWriter<byte> buffer, TextWriter output, CancellationToken cancellationToken)
     {
         if (buffer.WrittenCount == 0)
         {

@@ -17,7 +17,8 @@ internal static class MigrateCommand
             var connectionString = parse.GetValue(connection);
             if (string.IsNullOrWhiteSpace(connectionString))
             {
-                await Console.Error.WriteLineAsync($"No database: pass --connection or set {ConnectionOption.Variable}.");
+                await Console.Error.WriteLineAsync(
+                    $"No database: pass --connection or set {ConnectionOption.Variable}.");
                 return 2;
             }
 

@@ -19,7 +19,8 @@ internal static class SimulateCommand
             Description = "The server's base URL.",
             DefaultValueFactory = _ => "http://127.0.0.1:5080",
         };
-        var user = new Option<string>("--user") { Description = "An ingest user.", DefaultValueFactory = _ => "ingest" };
+        var user = new Option<string>("--user")
+            { Description = "An ingest user.", DefaultValueFactory = _ => "ingest" };
         var password = new Option<string>("--password")
         {
             Description = "Its password (default: the GEOCREDIT_INGEST_PASSWORD environment variable).",
@@ -30,14 +31,20 @@ internal static class SimulateCommand
             Description = "Seconds between two reports of each object.",
             DefaultValueFactory = _ => 5,
         };
-        var duration = new Option<double?>("--duration") { Description = "Stop after this many seconds (default: run until stopped)." };
+        var duration = new Option<double?>("--duration")
+            { Description = "Stop after this many seconds (default: run until stopped)." };
         var bikes = new Option<int>("--bikes") { DefaultValueFactory = _ => 200, Description = "How many bikes." };
-        var jt808 = new Option<string?>("--jt808") { Description = "host:port of the JT/T 808 listener: trucks speak JT/T 808." };
-        var terminals = new Option<string?>("--terminals") { Description = "The terminals file (terminal,object_id,...) for --jt808." };
-        var aisUdp = new Option<string?>("--ais-udp") { Description = "host:port of the AIS UDP listener: vessels speak AIS." };
-        var mdsToken = new Option<string?>("--mds-token") { Description = "A bike operator's MDS token: bikes come as MDS telemetry." };
+        var jt808 = new Option<string?>("--jt808")
+            { Description = "host:port of the JT/T 808 listener: trucks speak JT/T 808." };
+        var terminals = new Option<string?>("--terminals")
+            { Description = "The terminals file (terminal,object_id,...) for --jt808." };
+        var aisUdp = new Option<string?>("--ais-udp")
+            { Description = "host:port of the AIS UDP listener: vessels speak AIS." };
+        var mdsToken = new Option<string?>("--mds-token")
+            { Description = "A bike operator's MDS token: bikes come as MDS telemetry." };
         var mdsProvider = new Option<Guid?>("--mds-provider") { Description = "That operator's MDS provider id." };
-        var grades = new Option<string?>("--grades") { Description = "A grades CSV to import first, as the admin user." };
+        var grades = new Option<string?>("--grades")
+            { Description = "A grades CSV to import first, as the admin user." };
 
         var command = new Command("simulate", "Play the demo scenario (bikes, trucks, vessels, yachts) into a server.")
         {
@@ -53,7 +60,8 @@ internal static class SimulateCommand
 
             if (parse.GetValue(grades) is { } gradesFile)
             {
-                Console.WriteLine("Grades: " + await DemoGrades.ImportAsync(serverUri, "admin", parse.GetValue(password)!,
+                Console.WriteLine(
+                    "Grades: " + await DemoGrades.ImportAsync(serverUri, "admin", parse.GetValue(password)!,
                     gradesFile, cancellationToken));
             }
 
@@ -103,7 +111,8 @@ internal static class SimulateCommand
 
                         if (mds is not null)
                         {
-                            await mds.SendAsync(fixes.Where(f => f.Kind == ObjectKind.Bike).ToArray(), cancellationToken);
+                            await mds.SendAsync(
+                                fixes.Where(f => f.Kind == ObjectKind.Bike).ToArray(), cancellationToken);
                         }
 
                         var result = await http.SendAsync(rest, cancellationToken);
@@ -112,7 +121,8 @@ internal static class SimulateCommand
                             await Console.Error.WriteLineAsync($"{result.Rejected} fixes refused by the server.");
                         }
                     }
-                    catch (Exception e) when (e is HttpRequestException or IOException or System.Net.Sockets.SocketException)
+                    catch (Exception e)
+                        when (e is HttpRequestException or IOException or System.Net.Sockets.SocketException)
                     {
                         // The server may be restarting or its database away: keep playing, the next tick tries again.
                         await Console.Error.WriteLineAsync($"Sending failed, trying again next tick: {e.Message}");

@@ -4,7 +4,8 @@ using GeoCredit.Core.Tracking;
 namespace GeoCredit.Core.Ingest;
 
 /// <summary>A refused input kept for inspection: what came in, when, and why it was refused.</summary>
-public sealed record RejectedSample(DateTimeOffset At, PositionSource Source, string Reason, string Message, string Input);
+public sealed record RejectedSample(
+    DateTimeOffset At, PositionSource Source, string Reason, string Message, string Input);
 
 /// <summary>How many inputs of one source were refused for one reason.</summary>
 public sealed record RejectionCount(PositionSource Source, string Reason, long Count);

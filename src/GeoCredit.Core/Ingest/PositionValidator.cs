@@ -8,7 +8,9 @@ public sealed record PositionLimits
     /// <summary>How far ahead of the server clock a device clock may run before its fixes are refused.</summary>
     public TimeSpan MaxFutureSkew { get; init; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>How old a fix may be and still be accepted (late uploads from a terminal's memory are normal).</summary>
+    /// <summary>
+    /// How old a fix may be and still be accepted (late uploads from a terminal's memory are normal).
+    /// </summary>
     public TimeSpan MaxAge { get; init; } = TimeSpan.FromDays(30);
 
     /// <summary>The fastest speed any tracked object can plausibly report.</summary>
@@ -59,7 +61,8 @@ public sealed class PositionValidator(TimeProvider clock, PositionLimits limits)
         if (fixTime - now > limits.MaxFutureSkew)
         {
             return Refuse(RejectionReason.TimeInFuture,
-                $"The fix time {fixTime:O} is more than {limits.MaxFutureSkew.TotalMinutes:0} minutes ahead of the server clock.");
+                $"The fix time {fixTime:O} is more than {limits.MaxFutureSkew.TotalMinutes:0} minutes " +
+                "ahead of the server clock.");
         }
 
         if (now - fixTime > limits.MaxAge)
@@ -99,7 +102,8 @@ public sealed class PositionValidator(TimeProvider clock, PositionLimits limits)
             return Refuse(RejectionReason.AccuracyOutOfRange, $"Accuracy {a} m is not a plausible accuracy.");
         }
 
-        var report = new PositionReport(objectId, kind, ToStoredPrecision(fixTime), ToStoredPrecision(now), longitude, latitude,
+        var report = new PositionReport(
+            objectId, kind, ToStoredPrecision(fixTime), ToStoredPrecision(now), longitude, latitude,
             speedKmh, course, heading, accuracyM, source);
         return new PositionValidation(report, null);
     }

@@ -25,7 +25,9 @@ public sealed class BikeParkingMonitor(BikeParkingOptions options)
 
     public BikeParkingOptions Options => options;
 
-    /// <summary>Whether this fix is the one at which the bike has now stood for <see cref="BikeParkingOptions.StandingFor"/>.</summary>
+    /// <summary>
+    /// Whether this fix is the one at which the bike has now stood for <see cref="BikeParkingOptions.StandingFor"/>.
+    /// </summary>
     public bool HasJustParked(PositionReport report)
     {
         var stop = _stops.GetOrAdd(report.ObjectId, _ => new Stop(report));

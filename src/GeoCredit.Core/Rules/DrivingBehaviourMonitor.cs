@@ -3,13 +3,17 @@ using GeoCredit.Core.Tracking;
 
 namespace GeoCredit.Core.Rules;
 
-/// <summary>Limits of hazardous-goods driving (the Dongying case: speeding, fatigue driving, positioning anomalies).</summary>
+/// <summary>
+/// Limits of hazardous-goods driving (the Dongying case: speeding, fatigue driving, positioning anomalies).
+/// </summary>
 public sealed record DrivingBehaviourOptions
 {
     /// <summary>The limit where no zone sets one (hazardous-goods vehicles on ordinary roads).</summary>
     public double RoadSpeedLimitKmh { get; init; } = 80;
 
-    /// <summary>How long a vehicle must stay over the limit before it counts as speeding (not a single spike).</summary>
+    /// <summary>
+    /// How long a vehicle must stay over the limit before it counts as speeding (not a single spike).
+    /// </summary>
     public TimeSpan SpeedingFor { get; init; } = TimeSpan.FromMinutes(1);
 
     /// <summary>Continuous driving beyond this without a rest is fatigue driving.</summary>
@@ -33,7 +37,8 @@ public enum DrivingBehaviour
 }
 
 /// <summary>Something a vehicle's driving showed, at the fix that showed it.</summary>
-public sealed record DrivingFinding(DrivingBehaviour Behaviour, PositionReport Position, DateTimeOffset At, string Message);
+public sealed record DrivingFinding(
+    DrivingBehaviour Behaviour, PositionReport Position, DateTimeOffset At, string Message);
 
 /// <summary>
 /// Watches each vehicle's fixes for speeding held for longer than a moment, continuous driving beyond the limit
@@ -73,8 +78,8 @@ public sealed class DrivingBehaviourMonitor(DrivingBehaviourOptions options)
                 {
                     state.SpeedingReported = true;
                     (findings ??= []).Add(new DrivingFinding(DrivingBehaviour.Speeding, report, time,
-                        $"Over the {limit:0} km/h limit for {(time - state.SpeedingSince.Value).TotalMinutes:0.#} minutes " +
-                        $"({speed:0} km/h)."));
+                        $"Over the {limit:0} km/h limit for " +
+                        $"{(time - state.SpeedingSince.Value).TotalMinutes:0.#} minutes ({speed:0} km/h)."));
                 }
             }
             else
@@ -109,7 +114,9 @@ public sealed class DrivingBehaviourMonitor(DrivingBehaviourOptions options)
         return findings ?? (IReadOnlyList<DrivingFinding>)[];
     }
 
-    /// <summary>Vehicles that were moving at their last fix and have been silent too long, as of <paramref name="now"/>.</summary>
+    /// <summary>
+    /// Vehicles that were moving at their last fix and have been silent too long, as of <paramref name="now"/>.
+    /// </summary>
     public IReadOnlyList<DrivingFinding> CheckSilence(DateTimeOffset now)
     {
         var findings = new List<DrivingFinding>();
@@ -125,7 +132,8 @@ public sealed class DrivingBehaviourMonitor(DrivingBehaviourOptions options)
 
                 state.SilenceReported = true;
                 findings.Add(new DrivingFinding(DrivingBehaviour.PositioningAnomaly, last, now,
-                    $"No report for {(now - last.FixTime).TotalMinutes:0} minutes while moving at {last.SpeedKmh:0} km/h."));
+                    $"No report for {(now - last.FixTime).TotalMinutes:0} minutes " +
+                    $"while moving at {last.SpeedKmh:0} km/h."));
             }
         }
 

@@ -36,7 +36,8 @@ public sealed class RuleEngine(IReadOnlyList<Rule> rules, CreditRegistry credit)
             }
 
             if (rule.Trigger == RuleTrigger.InsideDuringWindows &&
-                !(zone.Attributes.TimeWindows.Count > 0 && zone.Attributes.AppliesAt(at.ToOffset(LocalOffset).DateTime)))
+                !(zone.Attributes.TimeWindows.Count > 0
+                    && zone.Attributes.AppliesAt(at.ToOffset(LocalOffset).DateTime)))
             {
                 continue;
             }

@@ -93,7 +93,8 @@ public sealed class LiveState
     {
         foreach (var report in reports)
         {
-            _last.AddOrUpdate(report.ObjectId, report, (_, current) => current.FixTime >= report.FixTime ? current : report);
+            _last.AddOrUpdate(
+                report.ObjectId, report, (_, current) => current.FixTime >= report.FixTime ? current : report);
         }
     }
 }

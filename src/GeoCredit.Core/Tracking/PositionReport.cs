@@ -15,7 +15,8 @@ namespace GeoCredit.Core.Tracking;
 /// <param name="Heading">True heading in degrees, when reported.</param>
 /// <param name="AccuracyM">Horizontal accuracy in metres, when known.</param>
 /// <param name="Source">The wire it arrived on.</param>
-/// <param name="OperatorId">The company that operates the object (a bike operator, a carrier), when the feed says.</param>
+/// <param name="OperatorId">The company that operates the object (a bike operator, a carrier), when the feed
+/// says.</param>
 public sealed record PositionReport(
     string ObjectId,
     ObjectKind Kind,

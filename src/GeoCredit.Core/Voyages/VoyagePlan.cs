@@ -25,14 +25,17 @@ public sealed record VoyagePlan(
     string? DecidedBy = null,
     DateTimeOffset? DecidedAt = null)
 {
-    public bool Covers(DateTimeOffset time) => State == VoyagePlanState.Approved && time >= Departure && time <= Arrival;
+    public bool Covers(DateTimeOffset time) =>
+        State == VoyagePlanState.Approved && time >= Departure && time <= Arrival;
 
     /// <summary>Approves or rejects a filed plan; any other move throws, naming the plan's state.</summary>
     public VoyagePlan Decide(bool approve, string by, DateTimeOffset at) => State == VoyagePlanState.Filed
-        ? this with { State = approve ? VoyagePlanState.Approved : VoyagePlanState.Rejected, DecidedBy = by, DecidedAt = at }
+        ? this with { State = approve ? VoyagePlanState.Approved : VoyagePlanState.Rejected, DecidedBy = by,
+            DecidedAt = at }
         : throw new InvalidOperationException($"Voyage plan {Id} is {State}; only a filed plan can be decided.");
 
-    public static VoyagePlan File(string id, string yachtId, DateTimeOffset departure, DateTimeOffset arrival, string route,
+    public static VoyagePlan File(
+        string id, string yachtId, DateTimeOffset departure, DateTimeOffset arrival, string route,
         string by, DateTimeOffset at)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(yachtId);

@@ -94,7 +94,8 @@ public static partial class AuthServiceCollectionExtensions
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
         [LoggerMessage(EventId = 201, Level = LogLevel.Warning,
-            Message = "No GeoCredit:Auth:SigningKey configured: tokens are signed with a random key and end at restart")]
+            Message = "No GeoCredit:Auth:SigningKey configured: " +
+                "tokens are signed with a random key and end at restart")]
         private static partial void LogEphemeralKey(ILogger logger);
     }
 }

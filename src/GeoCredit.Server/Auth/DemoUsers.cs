@@ -15,7 +15,8 @@ internal sealed partial class DemoUsers(
     ILogger<DemoUsers> logger) : IDatabaseSeed
 {
     /// <summary>The demo accounts: user name, display name, company, team.</summary>
-    public static IReadOnlyList<(string Username, string DisplayName, string Role, string? Company, string? Team)> Accounts
+    public static IReadOnlyList<
+        (string Username, string DisplayName, string Role, string? Company, string? Team)> Accounts
     { get; } =
     [
         ("operator", "Control room operator", Roles.Operator, null, null),

@@ -22,14 +22,17 @@ public static class LoginEndpoint
         {
             if (string.IsNullOrEmpty(request.Username) || string.IsNullOrEmpty(request.Password))
             {
-                return Results.Problem("A user name and a password are required.", statusCode: StatusCodes.Status400BadRequest);
+                return Results.Problem(
+                    "A user name and a password are required.", statusCode: StatusCodes.Status400BadRequest);
             }
 
             var account = await accounts.FindAsync(request.Username, cancellationToken);
             if (account is null ||
-                hasher.VerifyHashedPassword(account, account.PasswordHash, request.Password) == PasswordVerificationResult.Failed)
+                hasher.VerifyHashedPassword(
+                    account, account.PasswordHash, request.Password) == PasswordVerificationResult.Failed)
             {
-                return Results.Problem("Unknown user name or wrong password.", statusCode: StatusCodes.Status401Unauthorized);
+                return Results.Problem(
+                    "Unknown user name or wrong password.", statusCode: StatusCodes.Status401Unauthorized);
             }
 
             var token = issuer.Issue(account);

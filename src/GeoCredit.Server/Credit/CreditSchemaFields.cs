@@ -41,7 +41,8 @@ public sealed class GradeImportOutcomeGraphType : ObjectGraphType<GradeImportOut
         Field(o => o.Rows);
         Field(o => o.Applied);
         Field(o => o.Changed);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<GradeImportErrorGraphType>>>>("errors").Resolve(ctx => ctx.Source.Errors);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<GradeImportErrorGraphType>>>>("errors")
+            .Resolve(ctx => ctx.Source.Errors);
     }
 }
 
@@ -98,7 +99,8 @@ public sealed class CreditSchemaFields(CreditService credit) : ISchemaFields
                 var subject = Guard(() => Subject(ctx));
                 try
                 {
-                    await credit.SetGradeAsync(subject, ctx.GetArgument<string>("scheme"), ctx.GetArgument<string>("level"),
+                    await credit.SetGradeAsync(
+                        subject, ctx.GetArgument<string>("scheme"), ctx.GetArgument<string>("level"),
                         ctx.GetArgument<DateTimeOffset?>("validFrom"), ctx.GetArgument<string>("source"),
                         ctx.GetArgument<string>("reason"), ctx.CancellationToken);
                 }
@@ -155,7 +157,8 @@ public sealed class CreditSchemaFields(CreditService credit) : ISchemaFields
                 var subject = Guard(() => Subject(ctx));
                 if (!LinkKinds.TryParse(ctx.GetArgument<string>("linkKind"), out var kind))
                 {
-                    throw new ExecutionError($"Unknown link kind '{ctx.GetArgument<string>("linkKind")}'.") { Code = "BAD_ARGUMENT" };
+                    throw new ExecutionError($"Unknown link kind '{ctx.GetArgument<string>("linkKind")}'.")
+                        { Code = "BAD_ARGUMENT" };
                 }
 
                 SubjectRef? target = ctx.GetArgument<string?>("targetKind") is { } targetKind
@@ -163,7 +166,8 @@ public sealed class CreditSchemaFields(CreditService credit) : ISchemaFields
                     : null;
                 try
                 {
-                    return await credit.LinkAsync(subject, kind, target, ctx.GetArgument<DateTimeOffset?>("validFrom"), "graphql",
+                    return await credit.LinkAsync(
+                        subject, kind, target, ctx.GetArgument<DateTimeOffset?>("validFrom"), "graphql",
                         ctx.CancellationToken) is not null;
                 }
                 catch (ArgumentException e)

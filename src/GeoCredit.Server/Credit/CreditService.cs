@@ -24,7 +24,9 @@ public sealed class CreditService(
 {
     public const string GradeMessage = "grade";
 
-    /// <summary>The rule whose alerts cost a terminal points: a C-class vessel at its berth (the Guanhe case).</summary>
+    /// <summary>
+    /// The rule whose alerts cost a terminal points: a C-class vessel at its berth (the Guanhe case).
+    /// </summary>
     public const string BerthRuleId = "guanhe-c-vessel-berth";
 
     /// <summary>Points a terminal loses for each failing vessel at one of its berths.</summary>
@@ -62,7 +64,8 @@ public sealed class CreditService(
         }
     }
 
-    public async Task<GradeChange?> SetGradeAsync(SubjectRef subject, string scheme, string level, DateTimeOffset? validFrom,
+    public async Task<GradeChange?> SetGradeAsync(
+        SubjectRef subject, string scheme, string level, DateTimeOffset? validFrom,
         string source, string reason, CancellationToken cancellationToken)
     {
         var from = validFrom ?? clock.GetUtcNow();
@@ -72,11 +75,13 @@ public sealed class CreditService(
         return change;
     }
 
-    public async Task<LinkChange?> LinkAsync(SubjectRef subject, LinkKind kind, SubjectRef? target, DateTimeOffset? validFrom,
+    public async Task<LinkChange?> LinkAsync(
+        SubjectRef subject, LinkKind kind, SubjectRef? target, DateTimeOffset? validFrom,
         string source, CancellationToken cancellationToken)
     {
         var at = validFrom ?? clock.GetUtcNow();
-        var change = target is { } t ? registry.Link(subject, kind, t, at, source) : registry.Unlink(subject, kind, at, source);
+        var change = target is { } t ? registry.Link(subject, kind, t, at, source)
+            : registry.Unlink(subject, kind, at, source);
         await store.AppendAsync(new StoredLink(subject, kind, target, at, source), cancellationToken);
         if (change is not null)
         {
@@ -92,10 +97,12 @@ public sealed class CreditService(
 
     /// <summary>Imports grades from a credit platform's CSV or JSON, row by row: good rows apply, bad rows are
     /// listed with their reason.</summary>
-    public async Task<GradeImportOutcome> ImportAsync(string format, string text, string source, CancellationToken cancellationToken)
+    public async Task<GradeImportOutcome> ImportAsync(
+        string format, string text, string source, CancellationToken cancellationToken)
     {
         var import = new GradeImport(registry.Schemes, clock.GetUtcNow(), source);
-        var result = format.Equals("json", StringComparison.OrdinalIgnoreCase) ? import.ParseJson(text) : import.ParseCsv(text);
+        var result = format.Equals("json", StringComparison.OrdinalIgnoreCase) ? import.ParseJson(text)
+            : import.ParseCsv(text);
         var changed = 0;
         foreach (var assignment in result.Assignments)
         {
@@ -117,7 +124,8 @@ public sealed class CreditService(
     /// found at one of its berths costs it points, and the points give its level on the terminal scheme
     /// (blue, green, yellow, red). The levels are set as grades from the first of the next month.
     /// </summary>
-    public async Task<IReadOnlyList<MonthlyLevel>> RateTerminalsAsync(CreditMonth month, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<MonthlyLevel>> RateTerminalsAsync(
+        CreditMonth month, CancellationToken cancellationToken)
     {
         var berths = geofencing.Engine.Current.Zones
             .Where(z => z.Kind == GeoCredit.Core.Geofencing.ZoneKind.Berth && z.Attributes.OwnerTeam is not null)
@@ -147,6 +155,7 @@ public sealed class CreditService(
 
         geofencing.OnGradeChanged(change);
         await live.PublishAsync(GradeMessage, change,
-            [LiveGroups.Role(Roles.Operator), LiveGroups.Role(Roles.Admin), LiveGroups.Role(Roles.Lock)], cancellationToken);
+            [LiveGroups.Role(Roles.Operator), LiveGroups.Role(Roles.Admin), LiveGroups.Role(Roles.Lock)],
+            cancellationToken);
     }
 }

@@ -63,10 +63,13 @@ public sealed class WorkOrderGraphType : ObjectGraphType<WorkOrderRecord>
         Field("lat", o => o.Latitude);
         Field(o => o.CreatedBy);
         Field(o => o.CreatedAt);
-        Field<NonNullGraphType<DateTimeOffsetGraphType>>("responseDeadline").Resolve(ctx => ctx.Source.Clock.ResponseDeadline);
-        Field<NonNullGraphType<DateTimeOffsetGraphType>>("resolveDeadline").Resolve(ctx => ctx.Source.Clock.ResolveDeadline);
+        Field<NonNullGraphType<DateTimeOffsetGraphType>>("responseDeadline")
+            .Resolve(ctx => ctx.Source.Clock.ResponseDeadline);
+        Field<NonNullGraphType<DateTimeOffsetGraphType>>("resolveDeadline")
+            .Resolve(ctx => ctx.Source.Clock.ResolveDeadline);
         Field<NonNullGraphType<BooleanGraphType>>("overdue")
-            .Resolve(ctx => ctx.Source.ResponseOverdueNotedAt is not null || ctx.Source.ResolveOverdueNotedAt is not null);
+            .Resolve(
+                ctx => ctx.Source.ResponseOverdueNotedAt is not null || ctx.Source.ResolveOverdueNotedAt is not null);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<WorkOrderEventGraphType>>>>("history")
             .Resolve(ctx => ctx.Source.History);
     }

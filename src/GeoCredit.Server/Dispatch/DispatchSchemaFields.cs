@@ -10,7 +10,8 @@ namespace GeoCredit.Server.Dispatch;
 
 /// <summary>Alerts, work orders, deductions and appeals in the schema. A field user sees and acts on only their own
 /// orders, a company user only their company's; anything else is refused with FORBIDDEN and no data.</summary>
-public sealed class DispatchSchemaFields(DispatchService dispatch, DispatchStore store, TimeProvider clock) : ISchemaFields
+public sealed class DispatchSchemaFields(DispatchService dispatch, DispatchStore store, TimeProvider clock)
+    : ISchemaFields
 {
     private static readonly string[] Everyone = [Roles.Operator, Roles.Admin, Roles.Field, Roles.Company, Roles.Lock];
 
@@ -41,7 +42,8 @@ public sealed class DispatchSchemaFields(DispatchService dispatch, DispatchStore
             .Argument<NonNullGraphType<IdGraphType>>("id")
             .AuthorizeWithRoles(Everyone)
             .ResolveAsync(ctx => Guard(async () =>
-                (object?)(await dispatch.FindAsync(ctx.GetArgument<string>("id"), User(ctx), ctx.CancellationToken)).ToRecord()));
+                (object?)(await dispatch.FindAsync(ctx.GetArgument<string>("id"), User(ctx), ctx.CancellationToken))
+                    .ToRecord()));
 
         query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<DeductionGraphType>>>>("deductions")
             .Description("Credit deductions from overdue orders; a company user sees its own company's.")
@@ -76,7 +78,8 @@ public sealed class DispatchSchemaFields(DispatchService dispatch, DispatchStore
             .Argument<NonNullGraphType<IdGraphType>>("id")
             .AuthorizeWithRoles(Roles.Operator, Roles.Admin)
             .ResolveAsync(ctx => Guard(async () =>
-                (object?)await dispatch.AcknowledgeAlertAsync(ctx.GetArgument<string>("id"), User(ctx), ctx.CancellationToken)));
+                (object?)await dispatch.AcknowledgeAlertAsync(
+                    ctx.GetArgument<string>("id"), User(ctx), ctx.CancellationToken)));
 
         mutation.Field<NonNullGraphType<AlertGraphType>>("resolveAlert")
             .Argument<NonNullGraphType<IdGraphType>>("id")
@@ -86,7 +89,8 @@ public sealed class DispatchSchemaFields(DispatchService dispatch, DispatchStore
                 ctx.GetArgument<string>("id"), User(ctx), ctx.GetArgument<string?>("note"), ctx.CancellationToken)));
 
         mutation.Field<NonNullGraphType<WorkOrderGraphType>>("createWorkOrder")
-            .Description("Operators address a team or a company; field staff create an order for their own team where " +
+            .Description(
+                "Operators address a team or a company; field staff create an order for their own team where " +
                 "they stand, with a note.")
             .Argument<NonNullGraphType<StringGraphType>>("title")
             .Argument<StringGraphType>("note")
@@ -96,7 +100,8 @@ public sealed class DispatchSchemaFields(DispatchService dispatch, DispatchStore
             .Argument<NonNullGraphType<FloatGraphType>>("lat")
             .Argument<StringGraphType>("zoneClass")
             .AuthorizeWithRoles(Roles.Operator, Roles.Admin, Roles.Field)
-            .ResolveAsync(ctx => Guard(async () => (object?)await dispatch.CreateOrderAsync(Draft(ctx), ctx.CancellationToken)));
+            .ResolveAsync(
+                ctx => Guard(async () => (object?)await dispatch.CreateOrderAsync(Draft(ctx), ctx.CancellationToken)));
 
         AddCommand(mutation, "dispatchWorkOrder", OrderCommand.Dispatch, withAssignee: true);
         AddCommand(mutation, "acceptWorkOrder", OrderCommand.Accept);
@@ -113,7 +118,8 @@ public sealed class DispatchSchemaFields(DispatchService dispatch, DispatchStore
             .Argument<NonNullGraphType<StringGraphType>>("grounds")
             .AuthorizeWithRoles(Roles.Company, Roles.Operator, Roles.Admin)
             .ResolveAsync(ctx => Guard(async () => (object?)await dispatch.FileAppealAsync(
-                ctx.GetArgument<string>("deductionId"), ctx.GetArgument<string>("grounds"), User(ctx), ctx.CancellationToken)));
+                ctx.GetArgument<string>("deductionId"), ctx.GetArgument<string>("grounds"), User(ctx),
+                ctx.CancellationToken)));
 
         mutation.Field<NonNullGraphType<AppealGraphType>>("decideAppeal")
             .Argument<NonNullGraphType<IdGraphType>>("id")
@@ -136,7 +142,8 @@ public sealed class DispatchSchemaFields(DispatchService dispatch, DispatchStore
         }
 
         field.AuthorizeWithRoles(Everyone)
-            .ResolveAsync(ctx => Guard(async () => (object?)await dispatch.ActAsync(ctx.GetArgument<string>("id"), command,
+            .ResolveAsync(
+                ctx => Guard(async () => (object?)await dispatch.ActAsync(ctx.GetArgument<string>("id"), command,
                 User(ctx), ctx.GetArgument<string?>("note"), withAssignee ? ctx.GetArgument<string?>("assignee") : null,
                 ctx.CancellationToken)));
     }
@@ -154,7 +161,8 @@ public sealed class DispatchSchemaFields(DispatchService dispatch, DispatchStore
 
         if (isField && string.IsNullOrWhiteSpace(ctx.GetArgument<string?>("note")))
         {
-            throw new ExecutionError("An order from the street needs a note saying what was seen.") { Code = "BAD_ARGUMENT" };
+            throw new ExecutionError("An order from the street needs a note saying what was seen.")
+                { Code = "BAD_ARGUMENT" };
         }
 
         var (lon, lat) = (ctx.GetArgument<double>("lon"), ctx.GetArgument<double>("lat"));
@@ -216,9 +224,11 @@ public sealed class DispatchSchemaFields(DispatchService dispatch, DispatchStore
 
 public static class DispatchServiceCollectionExtensions
 {
-    public static IServiceCollection AddGeoCreditDispatch(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddGeoCreditDispatch(
+        this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSingleton(configuration.GetSection(DispatchOptions.Section).Get<DispatchOptions>() ?? new DispatchOptions());
+        services.AddSingleton(
+            configuration.GetSection(DispatchOptions.Section).Get<DispatchOptions>() ?? new DispatchOptions());
         services.AddSingleton<AlertBook>();
         services.AddSingleton(sp => new WorkOrderBook(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(ClockPolicy.BikeParking);

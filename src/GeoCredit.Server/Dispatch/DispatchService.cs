@@ -76,14 +76,16 @@ public sealed partial class DispatchService(
         return raise;
     }
 
-    public async Task<AlertRecord> AcknowledgeAlertAsync(string id, ClaimsPrincipal user, CancellationToken cancellationToken)
+    public async Task<AlertRecord> AcknowledgeAlertAsync(
+        string id, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         RequireOperator(user);
         var alert = alerts.Acknowledge(id, user.Identity!.Name!, clock.GetUtcNow());
         return await SaveAndPublishAsync(alert, cancellationToken);
     }
 
-    public async Task<AlertRecord> ResolveAlertAsync(string id, ClaimsPrincipal user, string? note, CancellationToken cancellationToken)
+    public async Task<AlertRecord> ResolveAlertAsync(
+        string id, ClaimsPrincipal user, string? note, CancellationToken cancellationToken)
     {
         RequireOperator(user);
         var alert = alerts.Resolve(id, user.Identity!.Name!, clock.GetUtcNow(), note);
@@ -91,7 +93,8 @@ public sealed partial class DispatchService(
     }
 
     /// <summary>Creates an order; one for a team with no assignee is offered to its nearest available member.</summary>
-    public async Task<WorkOrderRecord> CreateOrderAsync(WorkOrderDraft draft, CancellationToken cancellationToken = default)
+    public async Task<WorkOrderRecord> CreateOrderAsync(
+        WorkOrderDraft draft, CancellationToken cancellationToken = default)
     {
         var order = WorkOrder.Create(draft, clocks.For(draft.RuleId, draft.ZoneClass));
         var now = clock.GetUtcNow();
@@ -143,7 +146,8 @@ public sealed partial class DispatchService(
 
     /// <summary>Moves an order for a user, after checking that the user may make that move on that order.</summary>
     public async Task<WorkOrderRecord> ActAsync(
-        string id, OrderCommand command, ClaimsPrincipal user, string? note, string? assignee, CancellationToken cancellationToken)
+        string id, OrderCommand command, ClaimsPrincipal user, string? note, string? assignee,
+        CancellationToken cancellationToken)
     {
         var order = await FindAsync(id, user, cancellationToken);
         Authorize(order, command, user);
@@ -185,7 +189,8 @@ public sealed partial class DispatchService(
 
     /// <summary>The orders a user may see, newest first: a field member their own, a company user their
     /// company's, operators and administrators all.</summary>
-    public Task<IReadOnlyList<WorkOrderRecord>> OrdersAsync(WorkOrderQuery query, ClaimsPrincipal user, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<WorkOrderRecord>> OrdersAsync(
+        WorkOrderQuery query, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         if (IsOperator(user))
         {
@@ -221,11 +226,13 @@ public sealed partial class DispatchService(
         {
             await store.SaveDeductionAsync(deduction, cancellationToken);
             await live.PublishAsync(DeductionMessage, deduction,
-                [LiveGroups.Role(Roles.Operator), LiveGroups.Role(Roles.Admin), LiveGroups.Company(deduction.CompanyId)],
+                [LiveGroups.Role(Roles.Operator), LiveGroups.Role(Roles.Admin),
+                    LiveGroups.Company(deduction.CompanyId)],
                 cancellationToken);
         }
 
-        foreach (var orderId in scan.Escalations.Select(e => e.OrderId).Concat(scan.Deductions.Select(d => d.OrderId)).Distinct())
+        foreach (var orderId in scan.Escalations.Select(e => e.OrderId).Concat(scan.Deductions.Select(d => d.OrderId))
+            .Distinct())
         {
             if (orders.TryGet(orderId, out var order))
             {
@@ -283,7 +290,8 @@ public sealed partial class DispatchService(
         IsOperator(user) ||
         (user.IsInRole(Roles.Company) && order.Addressee.Kind == AddresseeKind.Company &&
             order.Addressee.Id == CompanyOf(user)) ||
-        (user.IsInRole(Roles.Field) && (order.Assignee == user.Identity?.Name || order.CreatedBy == user.Identity?.Name));
+        (user.IsInRole(Roles.Field)
+            && (order.Assignee == user.Identity?.Name || order.CreatedBy == user.Identity?.Name));
 
     private static void Authorize(WorkOrder order, OrderCommand command, ClaimsPrincipal user)
     {
@@ -294,7 +302,8 @@ public sealed partial class DispatchService(
 
         var name = user.Identity!.Name;
         var mayWork = (user.IsInRole(Roles.Field) && order.Assignee == name) ||
-            (user.IsInRole(Roles.Company) && order.Addressee.Kind == AddresseeKind.Company && order.Addressee.Id == CompanyOf(user));
+            (user.IsInRole(Roles.Company) && order.Addressee.Kind == AddresseeKind.Company
+                && order.Addressee.Id == CompanyOf(user));
         var allowed = command switch
         {
             OrderCommand.Accept or OrderCommand.ArriveOnSite or OrderCommand.Resolve => mayWork,
@@ -349,14 +358,16 @@ public sealed partial class DispatchService(
     {
         var record = order.ToRecord();
         await store.SaveOrderAsync(record, cancellationToken);
-        var groups = GroupsOf(record.Addressee, record.Assignee).Append(LiveGroups.User(record.CreatedBy)).Distinct().ToArray();
+        var groups = GroupsOf(record.Addressee, record.Assignee).Append(LiveGroups.User(record.CreatedBy)).Distinct()
+            .ToArray();
         await live.PublishAsync(WorkOrderMessage, record, groups, cancellationToken);
         return record;
     }
 
     [LoggerMessage(EventId = 900, Level = LogLevel.Information,
         Message = "Alert {AlertId} raised: rule {RuleId} for {ObjectId} ({Severity})")]
-    private static partial void LogAlert(ILogger logger, string alertId, string ruleId, string objectId, AlertSeverity severity);
+    private static partial void LogAlert(
+        ILogger logger, string alertId, string ruleId, string objectId, AlertSeverity severity);
 
     [LoggerMessage(EventId = 901, Level = LogLevel.Information,
         Message = "Work order {OrderId} created for {Addressee}, assigned to {Assignee}")]

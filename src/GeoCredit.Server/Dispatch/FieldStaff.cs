@@ -8,7 +8,8 @@ namespace GeoCredit.Server.Dispatch;
 /// Thread-safe.</summary>
 public sealed class FieldStaff
 {
-    private readonly ConcurrentDictionary<string, (string Team, MemberPosition Position)> _members = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (string Team, MemberPosition Position)> _members =
+        new(StringComparer.Ordinal);
 
     public void Report(string user, string team, MemberPosition position) => _members[user] = (team, position);
 
@@ -26,11 +27,13 @@ public static class FieldPositionEndpoint
     /// free to take an order.</summary>
     public static IEndpointRouteBuilder MapFieldPosition(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost(Path, (FieldPositionRequest request, HttpContext http, FieldStaff staff, TimeProvider clock) =>
+        endpoints.MapPost(
+            Path, (FieldPositionRequest request, HttpContext http, FieldStaff staff, TimeProvider clock) =>
         {
             if (request.Lon is not (>= -180 and <= 180) || request.Lat is not (>= -90 and <= 90))
             {
-                return Results.Problem("lon and lat must be degrees (WGS 84).", statusCode: StatusCodes.Status400BadRequest);
+                return Results.Problem(
+                    "lon and lat must be degrees (WGS 84).", statusCode: StatusCodes.Status400BadRequest);
             }
 
             var team = http.User.FindFirst(GeoCreditClaims.Team)?.Value;

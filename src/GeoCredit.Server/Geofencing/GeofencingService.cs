@@ -108,7 +108,8 @@ public sealed partial class GeofencingService(
             {
                 var transition = transitions[i];
                 _transitions.Writer.TryWrite(transition);
-                if (transition.Kind == ZoneTransitionKind.Enter && engine.Current.TryGetZone(transition.ZoneId, out var zone))
+                if (transition.Kind == ZoneTransitionKind.Enter
+                    && engine.Current.TryGetZone(transition.ZoneId, out var zone))
                 {
                     Queue(_rules.Judge(zone, report, transition.Time));
                     if (report.Kind == ObjectKind.Bike && zone.Kind == ZoneKind.Parking)
@@ -151,8 +152,9 @@ public sealed partial class GeofencingService(
         if (zone.Attributes.Capacity is { } capacity && tracker.CountIn(zone.Id) > capacity)
         {
             // Keyed by the zone, not the bike: one open rebalancing alert per zone however many bikes arrive.
-            _hits.Writer.TryWrite(new Finding("parking-over-capacity", "Parking zone over capacity", AlertSeverity.Reminder,
-                zone, new RuleOrder(null, false, true, "rebalance"), report with { ObjectId = zone.Id }, null, report.FixTime,
+            _hits.Writer.TryWrite(new Finding("parking-over-capacity", "Parking zone over capacity",
+                AlertSeverity.Reminder, zone, new RuleOrder(null, false, true, "rebalance"),
+                report with { ObjectId = zone.Id }, null, report.FixTime,
                 $"The zone holds {tracker.CountIn(zone.Id)} bikes for {capacity} places: rebalance."));
         }
     }
@@ -180,9 +182,10 @@ public sealed partial class GeofencingService(
         if (area is not null)
         {
             _hits.Writer.TryWrite(new Finding("bike-parked-outside-zone", "Bike parked outside a permitted zone",
-                AlertSeverity.Warning, area, new RuleOrder(null, false, true, "main_street"), report, null, report.FixTime,
-                $"The bike has stood outside any permitted parking zone for {_parking.Options.StandingFor.TotalMinutes:0} " +
-                "minutes: its operator must move it into one."));
+                AlertSeverity.Warning, area, new RuleOrder(null, false, true, "main_street"),
+                report, null, report.FixTime,
+                "The bike has stood outside any permitted parking zone for " +
+                $"{_parking.Options.StandingFor.TotalMinutes:0} minutes: its operator must move it into one."));
         }
     }
 
@@ -329,7 +332,8 @@ public sealed partial class GeofencingService(
             {
                 try
                 {
-                    await dispatch.VerifyAutomaticallyAsync(objectId, "the bike is in a permitted parking zone", stoppingToken);
+                    await dispatch.VerifyAutomaticallyAsync(
+                        objectId, "the bike is in a permitted parking zone", stoppingToken);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
@@ -365,7 +369,8 @@ public sealed partial class GeofencingService(
         if (position.Kind == ObjectKind.Vessel && vessels.TryGet(position.ObjectId, out var vessel))
         {
             // What a lock or berth needs to plan with: the vessel's identity and size from its AIS static data.
-            message += $" {vessel.Name ?? position.ObjectId}: {vessel.Length?.ToString(CultureInfo.InvariantCulture) ?? "?"} m " +
+            message += $" {vessel.Name ?? position.ObjectId}: " +
+                $"{vessel.Length?.ToString(CultureInfo.InvariantCulture) ?? "?"} m " +
                 $"by {vessel.Beam?.ToString(CultureInfo.InvariantCulture) ?? "?"} m, draught " +
                 $"{vessel.Draught?.ToString(CultureInfo.InvariantCulture) ?? "?"} m.";
         }
@@ -394,7 +399,8 @@ public sealed partial class GeofencingService(
         await dispatch.CreateOrderAsync(new WorkOrderDraft
         {
             Id = $"wo-{Guid.NewGuid():N}"[..15],
-            Title = hit.Zone is { } where ? $"{hit.RuleName}: {position.ObjectId} in {where.Name}" : $"{hit.RuleName}: {position.ObjectId}",
+            Title = hit.Zone is { } where ? $"{hit.RuleName}: {position.ObjectId} in {where.Name}"
+                : $"{hit.RuleName}: {position.ObjectId}",
             Note = hit.Message,
             Origin = WorkOrderOrigin.Rule,
             AlertId = raise.Alert.Id,
@@ -422,10 +428,12 @@ public sealed partial class GeofencingService(
         var (id, name, severity) = finding.Behaviour switch
         {
             DrivingBehaviour.Speeding => ("hazmat-speeding", "Hazardous-goods vehicle speeding", AlertSeverity.Warning),
-            DrivingBehaviour.FatigueDriving => ("hazmat-fatigue", "Hazardous-goods fatigue driving", AlertSeverity.High),
+            DrivingBehaviour.FatigueDriving =>
+                ("hazmat-fatigue", "Hazardous-goods fatigue driving", AlertSeverity.High),
             _ => ("hazmat-positioning-anomaly", "Hazardous-goods positioning anomaly", AlertSeverity.Warning),
         };
-        _hits.Writer.TryWrite(new Finding(id, name, severity, null, null, finding.Position, null, finding.At, finding.Message));
+        _hits.Writer.TryWrite(
+            new Finding(id, name, severity, null, null, finding.Position, null, finding.At, finding.Message));
     }
 
     /// <summary>Something to act on: a rule that applied in a zone, or a way of driving.</summary>
@@ -448,7 +456,8 @@ public sealed partial class GeofencingService(
         }
 
         var zones = new List<Zone>();
-        foreach (var file in System.IO.Directory.EnumerateFiles(options.Directory, "*.geojson").Order(StringComparer.Ordinal))
+        foreach (var file in System.IO.Directory.EnumerateFiles(options.Directory, "*.geojson")
+            .Order(StringComparer.Ordinal))
         {
             var result = GeoJsonZoneReader.Read(File.ReadAllText(file));
             zones.AddRange(result.Zones);
@@ -491,7 +500,8 @@ public sealed partial class GeofencingService(
     [LoggerMessage(EventId = 1003, Level = LogLevel.Warning, Message = "Rule file {File}: {Reason}")]
     private static partial void LogRuleError(ILogger logger, string file, string reason);
 
-    [LoggerMessage(EventId = 1004, Level = LogLevel.Warning, Message = "Rule {RuleId} fired for {ObjectId} but: {Reason}")]
+    [LoggerMessage(
+        EventId = 1004, Level = LogLevel.Warning, Message = "Rule {RuleId} fired for {ObjectId} but: {Reason}")]
     private static partial void LogActFailed(ILogger logger, string ruleId, string objectId, string reason);
 
     [LoggerMessage(EventId = 1006, Level = LogLevel.Error, Message = "Rule {RuleId} fired for {ObjectId} and failed")]

@@ -9,7 +9,8 @@ namespace GeoCredit.Server.Geofencing;
 public static class GeofencingServiceCollectionExtensions
 {
     /// <summary>Zones, the geofence engine and tracker, the credit registry and the rules.</summary>
-    public static IServiceCollection AddGeoCreditGeofencing(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddGeoCreditGeofencing(
+        this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton(configuration.GetSection(ZonesOptions.Section).Get<ZonesOptions>() ?? new ZonesOptions());
         services.AddSingleton<GeofenceEngine>();

@@ -22,7 +22,8 @@ public sealed class ZoneGraphType : ObjectGraphType<Zone>
         Field<NonNullGraphType<StringGraphType>>("wkt").Resolve(ctx => new WKTWriter().Write(ctx.Source.Geometry));
         Field<NonNullGraphType<IntGraphType>>("occupancy")
             .Description("Objects inside the zone now.")
-            .Resolve(ctx => ctx.RequestServices!.GetRequiredService<GeofencingService>().Tracker.CountIn(ctx.Source.Id));
+            .Resolve(
+                ctx => ctx.RequestServices!.GetRequiredService<GeofencingService>().Tracker.CountIn(ctx.Source.Id));
     }
 }
 
@@ -50,8 +51,10 @@ public sealed class ZoneUpsertOutcomeGraphType : ObjectGraphType<ZoneUpsertOutco
     {
         Name = "ZoneUpsertOutcome";
         Field(o => o.Loaded);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("errors").Resolve(ctx => ctx.Source.Errors);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("warnings").Resolve(ctx => ctx.Source.Warnings);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("errors")
+            .Resolve(ctx => ctx.Source.Errors);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("warnings")
+            .Resolve(ctx => ctx.Source.Warnings);
     }
 }
 
@@ -66,7 +69,8 @@ public sealed class ZoneSchemaFields(GeofencingService geofencing, GeoCredit.Sto
             .Argument<NonNullGraphType<DateTimeOffsetGraphType>>("from")
             .Argument<NonNullGraphType<DateTimeOffsetGraphType>>("to")
             .AuthorizeWithRoles(Roles.Operator, Roles.Admin, Roles.Lock)
-            .ResolveAsync(async ctx => await ctx.RequestServices!.GetRequiredService<GeoCredit.Storage.Credit.ZoneEventStore>()
+            .ResolveAsync(
+                async ctx => await ctx.RequestServices!.GetRequiredService<GeoCredit.Storage.Credit.ZoneEventStore>()
                 .ForObjectAsync(ctx.GetArgument<string>("objectId"), ctx.GetArgument<DateTimeOffset>("from"),
                     ctx.GetArgument<DateTimeOffset>("to"), 10_000, ctx.CancellationToken));
 

@@ -20,7 +20,8 @@ public static class HealthEndpoint
     /// <summary><c>GET /healthz</c>: 200 when the database answers and the schema is current, else 503.</summary>
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/healthz", async (DatabaseHealth health, SchemaState schema, CancellationToken cancellationToken) =>
+        endpoints.MapGet(
+            "/healthz", async (DatabaseHealth health, SchemaState schema, CancellationToken cancellationToken) =>
         {
             var status = await health.CheckAsync(cancellationToken);
             var healthy = status.Reachable && schema.Ready;
@@ -34,7 +35,8 @@ public static class HealthEndpoint
                 status.TimescaleDbLicense,
                 status.PostGisVersion,
                 status.Error ?? (schema.Ready ? null : "The schema is not migrated yet."));
-            return Results.Json(report, statusCode: healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
+            return Results.Json(
+                report, statusCode: healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
         }).AllowAnonymous();
 
         return endpoints;

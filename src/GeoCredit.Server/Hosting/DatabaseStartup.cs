@@ -52,7 +52,8 @@ internal sealed partial class DatabaseStartup(
                 LogReady(logger, applied.Count);
                 return;
             }
-            catch (Exception e) when (e is NpgsqlException or TimeoutException && !stoppingToken.IsCancellationRequested)
+            catch (Exception e)
+                when (e is NpgsqlException or TimeoutException && !stoppingToken.IsCancellationRequested)
             {
                 LogRetry(logger, RetryDelay.TotalSeconds, e.Message);
                 await Task.Delay(RetryDelay, clock, stoppingToken);
@@ -60,7 +61,8 @@ internal sealed partial class DatabaseStartup(
         }
     }
 
-    [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "Database ready ({Applied} migrations applied)")]
+    [LoggerMessage(
+        EventId = 100, Level = LogLevel.Information, Message = "Database ready ({Applied} migrations applied)")]
     private static partial void LogReady(ILogger logger, int applied);
 
     [LoggerMessage(EventId = 101, Level = LogLevel.Warning,
@@ -138,13 +140,15 @@ internal sealed partial class LiveStateCheckpoint(
         }
     }
 
-    [LoggerMessage(EventId = 102, Level = LogLevel.Debug, Message = "Checkpoint of {Count} objects postponed: {Reason}")]
+    [LoggerMessage(
+        EventId = 102, Level = LogLevel.Debug, Message = "Checkpoint of {Count} objects postponed: {Reason}")]
     private static partial void LogPostponed(ILogger logger, int count, string reason);
 }
 
 /// <summary>Loads every object's last known fix into the live state, so that a fix older than what was stored
 /// before a restart is recognised as late.</summary>
-internal sealed class LiveStateSeed(PositionQueries queries, GeoCredit.Core.Tracking.LiveState liveState) : IDatabaseSeed
+internal sealed class LiveStateSeed(PositionQueries queries, GeoCredit.Core.Tracking.LiveState liveState)
+    : IDatabaseSeed
 {
     public async Task SeedAsync(CancellationToken cancellationToken) =>
         liveState.Seed(await queries.LastPositionsAsync(cancellationToken));
@@ -152,10 +156,13 @@ internal sealed class LiveStateSeed(PositionQueries queries, GeoCredit.Core.Trac
 
 public static class DatabaseServiceCollectionExtensions
 {
-    /// <summary>The configuration key of the connection string (environment: <c>ConnectionStrings__GeoCredit</c>).</summary>
+    /// <summary>
+    /// The configuration key of the connection string (environment: <c>ConnectionStrings__GeoCredit</c>).
+    /// </summary>
     public const string ConnectionStringName = "GeoCredit";
 
-    public static IServiceCollection AddGeoCreditDatabase(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddGeoCreditDatabase(
+        this IServiceCollection services, IConfiguration configuration)
     {
         var connectionString = configuration.GetConnectionString(ConnectionStringName);
         if (string.IsNullOrWhiteSpace(connectionString))

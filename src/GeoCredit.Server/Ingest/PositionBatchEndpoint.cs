@@ -58,13 +58,15 @@ public static partial class PositionBatchEndpoint
 
             if (items.ValueKind != JsonValueKind.Array)
             {
-                return Results.Problem("The body must be a JSON array of positions, or an object with a 'positions' array.",
+                return Results.Problem(
+                    "The body must be a JSON array of positions, or an object with a 'positions' array.",
                     statusCode: StatusCodes.Status400BadRequest);
             }
 
             if (items.GetArrayLength() > MaxItems)
             {
-                return Results.Problem($"A batch holds at most {MaxItems} positions; send {items.GetArrayLength()} in parts.",
+                return Results.Problem(
+                    $"A batch holds at most {MaxItems} positions; send {items.GetArrayLength()} in parts.",
                     statusCode: StatusCodes.Status413PayloadTooLarge);
             }
 

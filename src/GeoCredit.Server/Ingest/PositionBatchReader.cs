@@ -48,7 +48,8 @@ public sealed class PositionBatchReader(PositionValidator validator)
     {
         if (item.ValueKind != JsonValueKind.Object)
         {
-            return Refuse(RejectionReason.MalformedRecord, $"An item must be a JSON object, not {Describe(item.ValueKind)}.");
+            return Refuse(
+                RejectionReason.MalformedRecord, $"An item must be a JSON object, not {Describe(item.ValueKind)}.");
         }
 
         if (!item.TryGetProperty("kind", out var kindElement) || kindElement.ValueKind != JsonValueKind.String)
@@ -70,7 +71,8 @@ public sealed class PositionBatchReader(PositionValidator validator)
         if (!TryReadTime(timeElement, out var time))
         {
             return Refuse(RejectionReason.InvalidTime,
-                $"The fix time {timeElement.GetRawText()} is not an ISO 8601 time with an offset, such as 2025-05-01T08:30:00Z.");
+                $"The fix time {timeElement.GetRawText()} is not an ISO 8601 time with an offset, " +
+                "such as 2025-05-01T08:30:00Z.");
         }
 
         if (!TryReadNumber(item, "lon", required: true, out var lon, out var lonError) ||
@@ -134,7 +136,8 @@ public sealed class PositionBatchReader(PositionValidator validator)
             return true;
         }
 
-        if (element.ValueKind != JsonValueKind.Number || !element.TryGetDouble(out var number) || !double.IsFinite(number))
+        if (element.ValueKind != JsonValueKind.Number || !element.TryGetDouble(out var number)
+            || !double.IsFinite(number))
         {
             error = $"The field '{name}' must be a number, not {element.GetRawText()}.";
             return false;

@@ -160,7 +160,8 @@ public sealed class LiveFeed(IHubContext<LiveHub> hub, LiveOptions options, Time
         foreach (var (connection, viewport) in viewports)
         {
             var inside = batch.Positions.Where(p => viewport.Contains(p.Lon, p.Lat)).ToArray();
-            await hub.Clients.Client(connection).SendAsync(PositionsMessage, batch with { Positions = inside }, cancellationToken);
+            await hub.Clients.Client(connection)
+                .SendAsync(PositionsMessage, batch with { Positions = inside }, cancellationToken);
         }
     }
 

@@ -61,7 +61,8 @@ internal sealed partial class RetentionService(
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
-    [LoggerMessage(EventId = 800, Level = LogLevel.Information, Message = "Retention dropped {Chunks} chunks of positions")]
+    [LoggerMessage(
+        EventId = 800, Level = LogLevel.Information, Message = "Retention dropped {Chunks} chunks of positions")]
     private static partial void LogDropped(ILogger logger, int chunks);
 
     [LoggerMessage(EventId = 801, Level = LogLevel.Warning, Message = "Retention did not run: {Reason}")]

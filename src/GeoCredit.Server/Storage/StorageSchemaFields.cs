@@ -40,9 +40,11 @@ public sealed class StorageSchemaFields(PositionWriter writer) : ISchemaFields
 
 public static class StorageServiceCollectionExtensions
 {
-    public static IServiceCollection AddGeoCreditStorageJobs(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddGeoCreditStorageJobs(
+        this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSingleton(configuration.GetSection(RetentionOptions.Section).Get<RetentionOptions>() ?? new RetentionOptions());
+        services.AddSingleton(
+            configuration.GetSection(RetentionOptions.Section).Get<RetentionOptions>() ?? new RetentionOptions());
         services.AddSingleton<PositionRetention>();
         services.AddHostedService<RetentionService>();
         services.AddSingleton<ISchemaFields, StorageSchemaFields>();

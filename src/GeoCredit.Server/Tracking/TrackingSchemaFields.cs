@@ -26,11 +26,13 @@ public sealed class TrackingSchemaFields : ISchemaFields
                 var first = ctx.GetArgument("first", 1000);
                 if (first is < 1 or > MaxObjectsPage)
                 {
-                    throw new ExecutionError($"'first' must be between 1 and {MaxObjectsPage}.") { Code = "BAD_ARGUMENT" };
+                    throw new ExecutionError($"'first' must be between 1 and {MaxObjectsPage}.")
+                        { Code = "BAD_ARGUMENT" };
                 }
 
                 var queries = ctx.RequestServices!.GetRequiredService<PositionQueries>();
-                return await queries.ObjectsAsync(ctx.GetArgument<ObjectKind?>("kind"), ctx.GetArgument<string?>("after"),
+                return await queries.ObjectsAsync(
+                    ctx.GetArgument<ObjectKind?>("kind"), ctx.GetArgument<string?>("after"),
                     first, ctx.CancellationToken);
             });
 
@@ -62,7 +64,8 @@ public sealed class TrackingSchemaFields : ISchemaFields
 
                 if (limit is < 1 or > MaxTrackPoints)
                 {
-                    throw new ExecutionError($"'limit' must be between 1 and {MaxTrackPoints}.") { Code = "BAD_ARGUMENT" };
+                    throw new ExecutionError($"'limit' must be between 1 and {MaxTrackPoints}.")
+                        { Code = "BAD_ARGUMENT" };
                 }
 
                 var queries = ctx.RequestServices!.GetRequiredService<PositionQueries>();
@@ -71,7 +74,8 @@ public sealed class TrackingSchemaFields : ISchemaFields
                 {
                     if (maxPoints is < 1 or > MaxTrackPoints)
                     {
-                        throw new ExecutionError($"'maxPoints' must be between 1 and {MaxTrackPoints}.") { Code = "BAD_ARGUMENT" };
+                        throw new ExecutionError($"'maxPoints' must be between 1 and {MaxTrackPoints}.")
+                            { Code = "BAD_ARGUMENT" };
                     }
 
                     return await queries.DownsampledTrackAsync(objectId, from, to, maxPoints, ctx.CancellationToken);
@@ -98,7 +102,8 @@ public sealed class TrackingSchemaFields : ISchemaFields
                 var limit = ctx.GetArgument("limit", 10_000);
                 if (west >= east || south >= north || west < -180 || east > 180 || south < -90 || north > 90)
                 {
-                    throw new ExecutionError("The box must have west < east and south < north, in degrees.") { Code = "BAD_ARGUMENT" };
+                    throw new ExecutionError("The box must have west < east and south < north, in degrees.")
+                        { Code = "BAD_ARGUMENT" };
                 }
 
                 if (lookback is < 1 or > 24 * 60 || limit is < 1 or > MaxTrackPoints)
@@ -126,16 +131,19 @@ public sealed class TrackingSchemaFields : ISchemaFields
                 var limit = ctx.GetArgument("limit", 10_000);
                 if (limit is < 1 or > MaxTrackPoints)
                 {
-                    throw new ExecutionError($"'limit' must be between 1 and {MaxTrackPoints}.") { Code = "BAD_ARGUMENT" };
+                    throw new ExecutionError($"'limit' must be between 1 and {MaxTrackPoints}.")
+                        { Code = "BAD_ARGUMENT" };
                 }
 
                 var queries = ctx.RequestServices!.GetRequiredService<PositionQueries>();
                 return await queries.HourlyCountsAsync(ctx.GetArgument<DateTimeOffset>("from"),
-                    ctx.GetArgument<DateTimeOffset>("to"), ctx.GetArgument("byOperator", false), limit, ctx.CancellationToken);
+                    ctx.GetArgument<DateTimeOffset>("to"), ctx.GetArgument("byOperator", false), limit,
+                    ctx.CancellationToken);
             });
 
         query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<ConnectedShareGraphType>>>>("connectedShare")
-            .Description("Per operator, the share of its objects that reported in the last minutes (Beijing requires 95%).")
+            .Description(
+                "Per operator, the share of its objects that reported in the last minutes (Beijing requires 95%).")
             .Argument<IntGraphType>("minutes", arg => arg.DefaultValue = 10)
             .AuthorizeWithRoles(Roles.Operator, Roles.Admin)
             .ResolveAsync(async ctx =>
@@ -148,7 +156,8 @@ public sealed class TrackingSchemaFields : ISchemaFields
 
                 var clock = ctx.RequestServices!.GetRequiredService<TimeProvider>();
                 var queries = ctx.RequestServices!.GetRequiredService<PositionQueries>();
-                return await queries.ConnectedSharesAsync(clock.GetUtcNow().AddMinutes(-minutes), ctx.CancellationToken);
+                return await queries.ConnectedSharesAsync(
+                    clock.GetUtcNow().AddMinutes(-minutes), ctx.CancellationToken);
             });
     }
 }

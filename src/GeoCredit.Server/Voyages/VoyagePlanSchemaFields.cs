@@ -37,7 +37,8 @@ internal sealed class VoyagePlanSeed(VoyagePlanStore store, VoyagePlanBook book)
 }
 
 /// <summary>Voyage plans in the schema: clubs (company users) and operators file them, operators decide them.</summary>
-public sealed class VoyagePlanSchemaFields(VoyagePlanBook book, VoyagePlanStore store, TimeProvider clock) : ISchemaFields
+public sealed class VoyagePlanSchemaFields(VoyagePlanBook book, VoyagePlanStore store, TimeProvider clock)
+    : ISchemaFields
 {
     public void AddQueryFields(ObjectGraphType query) =>
         query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<VoyagePlanGraphType>>>>("voyagePlans")
@@ -80,7 +81,8 @@ public sealed class VoyagePlanSchemaFields(VoyagePlanBook book, VoyagePlanStore 
             {
                 if (!book.TryGet(ctx.GetArgument<string>("id"), out var plan))
                 {
-                    throw new ExecutionError($"There is no voyage plan {ctx.GetArgument<string>("id")}.") { Code = "NOT_FOUND" };
+                    throw new ExecutionError($"There is no voyage plan {ctx.GetArgument<string>("id")}.")
+                        { Code = "NOT_FOUND" };
                 }
 
                 try

@@ -23,7 +23,8 @@ public sealed class AisUdpFeed(string host, int port) : IDisposable
     {
         foreach (var fix in vessels)
         {
-            var sentence = AisSentenceEncoder.PositionReport(MmsiOf(fix.ObjectId), fix.Lon, fix.Lat, fix.SpeedKmh / 1.852,
+            var sentence = AisSentenceEncoder.PositionReport(
+                MmsiOf(fix.ObjectId), fix.Lon, fix.Lat, fix.SpeedKmh / 1.852,
                 fix.Course, fix.Time.Second);
             await _udp.SendAsync(Encoding.ASCII.GetBytes(sentence + "\r\n"), host, port, cancellationToken);
         }
@@ -69,7 +70,8 @@ public sealed class MdsFeed(HttpClient http, Guid providerId) : IDisposable
 
 /// <summary>Trucks as JT/T 808 terminals: each registers and authenticates once, then reports every tick; a
 /// terminal whose connection fails dials again on the next tick.</summary>
-public sealed class Jt808Fleet(string host, int port, IReadOnlyDictionary<string, string> terminalsByTruck) : IAsyncDisposable
+public sealed class Jt808Fleet(string host, int port, IReadOnlyDictionary<string, string> terminalsByTruck)
+    : IAsyncDisposable
 {
     private readonly Dictionary<string, Jt808Terminal> _connected = [];
 
@@ -126,14 +128,16 @@ public static class DemoGrades
         CancellationToken cancellationToken)
     {
         using var http = new HttpClient { BaseAddress = server };
-        using var login = await http.PostAsJsonAsync("/api/auth/login", new { username = user, password }, cancellationToken);
+        using var login = await http.PostAsJsonAsync(
+            "/api/auth/login", new { username = user, password }, cancellationToken);
         login.EnsureSuccessStatusCode();
         using var body = JsonDocument.Parse(await login.Content.ReadAsStringAsync(cancellationToken));
         http.DefaultRequestHeaders.Authorization =
             new AuthenticationHeaderValue("Bearer", body.RootElement.GetProperty("token").GetString());
         using var reply = await http.PostAsJsonAsync("/graphql", new
         {
-            query = "mutation($t: String!) { importGrades(format: \"csv\", text: $t, source: \"demo\") { rows applied errors { row code } } }",
+            query = "mutation($t: String!) { importGrades(format: \"csv\", text: $t, source: \"demo\") " +
+                "{ rows applied errors { row code } } }",
             variables = new { t = await File.ReadAllTextAsync(csvPath, cancellationToken) },
         }, cancellationToken);
         return await reply.Content.ReadAsStringAsync(cancellationToken);

@@ -26,7 +26,8 @@ public sealed class HttpPositionFeed(HttpClient http) : IDisposable
         if (!reply.IsSuccessStatusCode)
         {
             http.Dispose();
-            throw new InvalidOperationException($"Sign-in as '{username}' failed: {(int)reply.StatusCode} {reply.ReasonPhrase}.");
+            throw new InvalidOperationException(
+                $"Sign-in as '{username}' failed: {(int)reply.StatusCode} {reply.ReasonPhrase}.");
         }
 
         using var body = JsonDocument.Parse(await reply.Content.ReadAsStringAsync(cancellationToken));

@@ -52,7 +52,9 @@ public sealed class Jt808Terminal : IAsyncDisposable
         return new Jt808Terminal(socket, Jt808TerminalNumber.Parse(terminalNumber.PadLeft(12, '0')));
     }
 
-    /// <summary>Registration 0x0100 (JT/T 808-2013, 8.5): province, city, maker, model, id, plate colour, plate.</summary>
+    /// <summary>
+    /// Registration 0x0100 (JT/T 808-2013, 8.5): province, city, maker, model, id, plate colour, plate.
+    /// </summary>
     public Task<Jt808PlatformAnswer> RegisterAsync(string plate, CancellationToken cancellationToken)
     {
         var plateBytes = Encoding.ASCII.GetBytes(plate);
@@ -120,7 +122,8 @@ public sealed class Jt808Terminal : IAsyncDisposable
         _socket.Dispose();
     }
 
-    private async Task<Jt808PlatformAnswer> SendAsync(ushort messageId, byte[] body, CancellationToken cancellationToken)
+    private async Task<Jt808PlatformAnswer> SendAsync(
+        ushort messageId, byte[] body, CancellationToken cancellationToken)
     {
         var frame = new ArrayBufferWriter<byte>();
         Jt808FrameWriter.Write(frame, messageId, _self, _serial++, body);

@@ -20,7 +20,8 @@ public sealed class SimulatedObject
     private readonly double _speedMps;
     private readonly double _offsetMetres;
 
-    public SimulatedObject(string id, ObjectKind kind, IReadOnlyList<LonLat> route, double speedKmh, double offsetMetres)
+    public SimulatedObject(
+        string id, ObjectKind kind, IReadOnlyList<LonLat> route, double speedKmh, double offsetMetres)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(route.Count, 1);
 

@@ -8,9 +8,12 @@ public sealed record StoredAssignment(SubjectRef Subject, string SchemeId, strin
     string Source, string Reason);
 
 /// <summary>A link as it was made (or ended, with no target).</summary>
-public sealed record StoredLink(SubjectRef Subject, LinkKind Kind, SubjectRef? Target, DateTimeOffset At, string Source);
+public sealed record StoredLink(
+    SubjectRef Subject, LinkKind Kind, SubjectRef? Target, DateTimeOffset At, string Source);
 
-/// <summary>Keeps every grade assignment and link change, append-only; replayed in order at start. Thread-safe.</summary>
+/// <summary>
+/// Keeps every grade assignment and link change, append-only; replayed in order at start. Thread-safe.
+/// </summary>
 public sealed class CreditStore(NpgsqlDataSource dataSource)
 {
     public async Task AppendAsync(StoredAssignment assignment, CancellationToken cancellationToken = default)
@@ -22,7 +25,8 @@ public sealed class CreditStore(NpgsqlDataSource dataSource)
         command.Parameters.Add(new() { Value = assignment.Subject.Kind.ToWire() });
         command.Parameters.Add(new() { Value = assignment.Subject.Id });
         command.Parameters.Add(new() { Value = assignment.SchemeId });
-        command.Parameters.Add(new() { Value = (object?)assignment.Level ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        command.Parameters.Add(
+            new() { Value = (object?)assignment.Level ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
         command.Parameters.Add(new() { Value = assignment.ValidFrom.ToUniversalTime() });
         command.Parameters.Add(new() { Value = assignment.Source });
         command.Parameters.Add(new() { Value = assignment.Reason });
@@ -38,8 +42,11 @@ public sealed class CreditStore(NpgsqlDataSource dataSource)
         command.Parameters.Add(new() { Value = link.Subject.Kind.ToWire() });
         command.Parameters.Add(new() { Value = link.Subject.Id });
         command.Parameters.Add(new() { Value = link.Kind.ToWire() });
-        command.Parameters.Add(new() { Value = (object?)link.Target?.Kind.ToWire() ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
-        command.Parameters.Add(new() { Value = (object?)link.Target?.Id ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        command.Parameters.Add(
+            new() { Value = (object?)link.Target?.Kind.ToWire() ?? DBNull.Value,
+                NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        command.Parameters.Add(
+            new() { Value = (object?)link.Target?.Id ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
         command.Parameters.Add(new() { Value = link.At.ToUniversalTime() });
         command.Parameters.Add(new() { Value = link.Source });
         await command.ExecuteNonQueryAsync(cancellationToken);
@@ -48,14 +55,16 @@ public sealed class CreditStore(NpgsqlDataSource dataSource)
     public async Task<IReadOnlyList<StoredAssignment>> AssignmentsAsync(CancellationToken cancellationToken = default)
     {
         await using var command = dataSource.CreateCommand("""
-            select subject_kind, subject_id, scheme, level, valid_from, source, reason from grade_assignments order by id
+            select subject_kind, subject_id, scheme, level, valid_from, source, reason
+            from grade_assignments order by id
             """);
         var rows = new List<StoredAssignment>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
             rows.Add(new StoredAssignment(new SubjectRef(SubjectKinds.Parse(reader.GetString(0)), reader.GetString(1)),
-                reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3), reader.GetFieldValue<DateTimeOffset>(4),
+                reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3),
+                reader.GetFieldValue<DateTimeOffset>(4),
                 reader.GetString(5), reader.GetString(6)));
         }
 
@@ -65,7 +74,8 @@ public sealed class CreditStore(NpgsqlDataSource dataSource)
     public async Task<IReadOnlyList<StoredLink>> LinksAsync(CancellationToken cancellationToken = default)
     {
         await using var command = dataSource.CreateCommand("""
-            select subject_kind, subject_id, link_kind, target_kind, target_id, at, source from subject_links order by id
+            select subject_kind, subject_id, link_kind, target_kind, target_id, at, source
+            from subject_links order by id
             """);
         var rows = new List<StoredLink>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -78,7 +88,9 @@ public sealed class CreditStore(NpgsqlDataSource dataSource)
 
             SubjectRef? target = reader.IsDBNull(3) ? null
                 : new SubjectRef(SubjectKinds.Parse(reader.GetString(3)), reader.GetString(4));
-            rows.Add(new StoredLink(new SubjectRef(SubjectKinds.Parse(reader.GetString(0)), reader.GetString(1)), kind, target,
+            rows.Add(
+                new StoredLink(
+                    new SubjectRef(SubjectKinds.Parse(reader.GetString(0)), reader.GetString(1)), kind, target,
                 reader.GetFieldValue<DateTimeOffset>(5), reader.GetString(6)));
         }
 

@@ -7,7 +7,8 @@ public sealed class ZoneChangeStore(NpgsqlDataSource dataSource)
 {
     public async Task AppendAsync(string geoJson, string changedBy, CancellationToken cancellationToken = default)
     {
-        await using var command = dataSource.CreateCommand("insert into zone_changes (geojson, changed_by) values ($1, $2)");
+        await using var command = dataSource.CreateCommand(
+            "insert into zone_changes (geojson, changed_by) values ($1, $2)");
         command.Parameters.Add(new() { Value = geoJson });
         command.Parameters.Add(new() { Value = changedBy });
         await command.ExecuteNonQueryAsync(cancellationToken);

@@ -9,12 +9,15 @@ namespace GeoCredit.Storage.Credit;
 public sealed record StoredZoneEvent(string ObjectId, string ZoneId, string Kind, string Cause, DateTimeOffset Time,
     double Longitude, double Latitude);
 
-/// <summary>Writes zone transitions in batches with binary COPY, and reads an object's or a zone's. Thread-safe.</summary>
+/// <summary>
+/// Writes zone transitions in batches with binary COPY, and reads an object's or a zone's. Thread-safe.
+/// </summary>
 public sealed class ZoneEventStore(NpgsqlDataSource dataSource)
 {
     private static readonly GeometryFactory Wgs84 = new(new PrecisionModel(), 4326);
 
-    public async Task WriteAsync(IReadOnlyList<ZoneTransition> transitions, CancellationToken cancellationToken = default)
+    public async Task WriteAsync(
+        IReadOnlyList<ZoneTransition> transitions, CancellationToken cancellationToken = default)
     {
         if (transitions.Count == 0)
         {
@@ -23,7 +26,8 @@ public sealed class ZoneEventStore(NpgsqlDataSource dataSource)
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var importer = await connection.BeginBinaryImportAsync(
-            "copy zone_events (object_id, zone_id, kind, cause, time, point) from stdin (format binary)", cancellationToken);
+            "copy zone_events (object_id, zone_id, kind, cause, time, point) from stdin (format binary)",
+            cancellationToken);
         foreach (var t in transitions)
         {
             await importer.StartRowAsync(cancellationToken);
@@ -40,7 +44,8 @@ public sealed class ZoneEventStore(NpgsqlDataSource dataSource)
     }
 
     public async Task<IReadOnlyList<StoredZoneEvent>> ForObjectAsync(
-        string objectId, DateTimeOffset from, DateTimeOffset to, int limit, CancellationToken cancellationToken = default)
+        string objectId, DateTimeOffset from, DateTimeOffset to, int limit,
+        CancellationToken cancellationToken = default)
     {
         await using var command = dataSource.CreateCommand("""
             select object_id, zone_id, kind, cause, time, point from zone_events
@@ -55,7 +60,8 @@ public sealed class ZoneEventStore(NpgsqlDataSource dataSource)
         while (await reader.ReadAsync(cancellationToken))
         {
             var point = reader.GetFieldValue<Point>(5);
-            events.Add(new StoredZoneEvent(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
+            events.Add(
+                new StoredZoneEvent(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
                 reader.GetFieldValue<DateTimeOffset>(4), point.X, point.Y));
         }
 
@@ -63,5 +69,6 @@ public sealed class ZoneEventStore(NpgsqlDataSource dataSource)
     }
 
     private static string Snake(string name) =>
-        string.Concat(name.Select((c, i) => char.IsUpper(c) && i > 0 ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
+        string.Concat(name.Select((c, i) =>
+            char.IsUpper(c) && i > 0 ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
 }

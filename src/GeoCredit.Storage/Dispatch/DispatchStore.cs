@@ -52,7 +52,8 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource)
             values ($1, $2, $3, $4, $5, $6, $7, $8)
             on conflict (id) do update set state = excluded.state, record = excluded.record
             """);
-        Add(command, alert.Id, alert.ObjectId, alert.RuleId, alert.ZoneId, alert.Severity.ToString(), alert.State.ToString(),
+        Add(command, alert.Id, alert.ObjectId, alert.RuleId, alert.ZoneId, alert.Severity.ToString(),
+            alert.State.ToString(),
             alert.RaisedAt);
         AddJson(command, alert);
         await command.ExecuteNonQueryAsync(cancellationToken);
@@ -76,7 +77,8 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource)
         await using var command = dataSource.CreateCommand("""
             insert into work_orders (id, state, team, company, assignee, created_at, record)
             values ($1, $2, $3, $4, $5, $6, $7)
-            on conflict (id) do update set state = excluded.state, assignee = excluded.assignee, record = excluded.record
+            on conflict (id) do update
+            set state = excluded.state, assignee = excluded.assignee, record = excluded.record
             """);
         var team = order.Addressee.Kind == AddresseeKind.Team ? order.Addressee.Id : null;
         var company = order.Addressee.Kind == AddresseeKind.Company ? order.Addressee.Id : null;
@@ -85,7 +87,8 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource)
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public async Task<IReadOnlyList<WorkOrderRecord>> OrdersAsync(WorkOrderQuery query, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<WorkOrderRecord>> OrdersAsync(
+        WorkOrderQuery query, CancellationToken cancellationToken = default)
     {
         await using var command = dataSource.CreateCommand("""
             select record from work_orders

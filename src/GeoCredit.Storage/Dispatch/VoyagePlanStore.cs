@@ -25,7 +25,8 @@ public sealed class VoyagePlanStore(NpgsqlDataSource dataSource)
         command.Parameters.Add(new() { Value = plan.Departure.ToUniversalTime() });
         command.Parameters.Add(new() { Value = plan.Arrival.ToUniversalTime() });
         command.Parameters.Add(new() { Value = plan.State.ToString() });
-        command.Parameters.Add(new() { Value = JsonSerializer.Serialize(plan, Json), NpgsqlDbType = NpgsqlDbType.Jsonb });
+        command.Parameters.Add(
+            new() { Value = JsonSerializer.Serialize(plan, Json), NpgsqlDbType = NpgsqlDbType.Jsonb });
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 

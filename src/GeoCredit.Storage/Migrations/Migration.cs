@@ -15,7 +15,8 @@ public sealed record Migration(int Version, string Name, string Sql)
     {
         var assembly = typeof(Migration).Assembly;
         var migrations = assembly.GetManifestResourceNames()
-            .Where(name => name.StartsWith(ResourcePrefix, StringComparison.Ordinal) && name.EndsWith(".sql", StringComparison.Ordinal))
+            .Where(name => name.StartsWith(ResourcePrefix, StringComparison.Ordinal)
+                && name.EndsWith(".sql", StringComparison.Ordinal))
             .Select(name => Read(assembly, name))
             .OrderBy(migration => migration.Version)
             .ToArray();
@@ -33,7 +34,9 @@ public sealed record Migration(int Version, string Name, string Sql)
     {
         var fileName = resourceName[ResourcePrefix.Length..^".sql".Length];
         var separator = fileName.IndexOf('_', StringComparison.Ordinal);
-        if (separator <= 0 || !int.TryParse(fileName.AsSpan(0, separator), NumberStyles.None, CultureInfo.InvariantCulture, out var version))
+        if (separator <= 0
+            || !int.TryParse(
+                fileName.AsSpan(0, separator), NumberStyles.None, CultureInfo.InvariantCulture, out var version))
         {
             throw new InvalidOperationException($"Migration '{fileName}' is not named NNNN_name.sql.");
         }

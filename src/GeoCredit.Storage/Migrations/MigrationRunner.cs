@@ -48,7 +48,8 @@ public sealed partial class MigrationRunner(NpgsqlDataSource dataSource, ILogger
         }
         finally
         {
-            await ExecuteAsync(connection, null, $"select pg_advisory_unlock({AdvisoryLockKey})", CancellationToken.None);
+            await ExecuteAsync(
+                connection, null, $"select pg_advisory_unlock({AdvisoryLockKey})", CancellationToken.None);
         }
     }
 
@@ -84,7 +85,8 @@ public sealed partial class MigrationRunner(NpgsqlDataSource dataSource, ILogger
         LogApplied(logger, migration.Version, migration.Name);
     }
 
-    private static async Task<HashSet<int>> AppliedVersionsAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    private static async Task<HashSet<int>> AppliedVersionsAsync(
+        NpgsqlConnection connection, CancellationToken cancellationToken)
     {
         var versions = new HashSet<int>();
         await using var command = new NpgsqlCommand("select version from schema_version", connection);

@@ -78,7 +78,8 @@ public sealed class PositionQueries(NpgsqlDataSource dataSource)
     /// <summary>An object's fixes from <paramref name="from"/> (inclusive) to <paramref name="to"/> (exclusive),
     /// oldest first, at most <paramref name="limit"/>.</summary>
     public async Task<IReadOnlyList<TrackPoint>> TrackAsync(
-        string objectId, DateTimeOffset from, DateTimeOffset to, int limit, CancellationToken cancellationToken = default)
+        string objectId, DateTimeOffset from, DateTimeOffset to, int limit,
+        CancellationToken cancellationToken = default)
     {
         await using var command = dataSource.CreateCommand("""
             select fix_time, received_at, point, speed_kmh, course, heading, source
@@ -95,7 +96,8 @@ public sealed class PositionQueries(NpgsqlDataSource dataSource)
         return await ReadTrackAsync(command, cancellationToken);
     }
 
-    private static async Task<List<TrackPoint>> ReadTrackAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    private static async Task<List<TrackPoint>> ReadTrackAsync(
+        NpgsqlCommand command, CancellationToken cancellationToken)
     {
         var points = new List<TrackPoint>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -123,7 +125,8 @@ public sealed class PositionQueries(NpgsqlDataSource dataSource)
     /// and every point shown is one the device really sent.
     /// </summary>
     public async Task<IReadOnlyList<TrackPoint>> DownsampledTrackAsync(
-        string objectId, DateTimeOffset from, DateTimeOffset to, int maxPoints, CancellationToken cancellationToken = default)
+        string objectId, DateTimeOffset from, DateTimeOffset to, int maxPoints,
+        CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxPoints, 1);
 
@@ -189,7 +192,8 @@ public sealed class PositionQueries(NpgsqlDataSource dataSource)
             var point = reader.GetFieldValue<Point>(4);
             scene.Add(new ScenePosition(reader.GetString(0), (ObjectKind)reader.GetInt16(1), new TrackPoint(
                 reader.GetFieldValue<DateTimeOffset>(2), reader.GetFieldValue<DateTimeOffset>(3), point.X, point.Y,
-                NullableReal(reader, 5), NullableReal(reader, 6), NullableReal(reader, 7), (PositionSource)reader.GetInt16(8))));
+                NullableReal(reader, 5), NullableReal(reader, 6), NullableReal(reader, 7),
+                (PositionSource)reader.GetInt16(8))));
         }
 
         return scene;
@@ -197,7 +201,8 @@ public sealed class PositionQueries(NpgsqlDataSource dataSource)
 
     /// <summary>Reports per hour per object (or per operator, by the objects' operator), oldest hour first.</summary>
     public async Task<IReadOnlyList<HourlyCount>> HourlyCountsAsync(
-        DateTimeOffset from, DateTimeOffset to, bool byOperator, int limit, CancellationToken cancellationToken = default)
+        DateTimeOffset from, DateTimeOffset to, bool byOperator, int limit,
+        CancellationToken cancellationToken = default)
     {
         await using var command = dataSource.CreateCommand(byOperator
             ? """
@@ -218,7 +223,8 @@ public sealed class PositionQueries(NpgsqlDataSource dataSource)
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            counts.Add(new HourlyCount(reader.GetFieldValue<DateTimeOffset>(0), reader.GetString(1), reader.GetInt64(2)));
+            counts.Add(
+                new HourlyCount(reader.GetFieldValue<DateTimeOffset>(0), reader.GetString(1), reader.GetInt64(2)));
         }
 
         return counts;

@@ -7,9 +7,10 @@ namespace GeoCredit.Storage.Positions;
 
 /// <summary>
 /// Writes batches of validated positions, one transaction per batch. (Each object's last known fix is kept by
-/// <see cref="TrackedObjectStore"/> on its own cadence, off this path.) A fix already stored (same object and fix time) is never stored twice: the batch is copied
-/// straight into the hypertable, and only when that meets the unique key (a batch replayed after an outage,
-/// a duplicate the live state could not see) is it loaded again through a staging table with
+/// <see cref="TrackedObjectStore"/> on its own cadence, off this path.) A fix already stored (same object and fix time)
+/// is never stored twice: the batch is copied straight into the hypertable, and only when that meets the unique key
+/// (a batch replayed after an outage, a duplicate the live state could not see) is it loaded again through a staging
+/// table with
 /// <c>on conflict do nothing</c>. Thread-safe.
 /// </summary>
 public sealed class PositionStore(NpgsqlDataSource dataSource)
@@ -38,7 +39,8 @@ public sealed class PositionStore(NpgsqlDataSource dataSource)
 
     /// <summary>Stores a batch in one transaction.</summary>
     /// <returns>How many of the batch's fixes were new; those already stored are skipped.</returns>
-    public async Task<int> WriteAsync(IReadOnlyList<PositionReport> batch, CancellationToken cancellationToken = default)
+    public async Task<int> WriteAsync(
+        IReadOnlyList<PositionReport> batch, CancellationToken cancellationToken = default)
     {
         if (batch.Count == 0)
         {
@@ -57,7 +59,8 @@ public sealed class PositionStore(NpgsqlDataSource dataSource)
 
     /// <summary>Copies rows straight into the hypertable, with no key checks beyond the database's own: the
     /// baseline the writer is measured against.</summary>
-    public async Task<ulong> CopyRawAsync(IReadOnlyList<PositionReport> batch, CancellationToken cancellationToken = default)
+    public async Task<ulong> CopyRawAsync(
+        IReadOnlyList<PositionReport> batch, CancellationToken cancellationToken = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         return await CopyAsync(connection, CopyPositions, batch, cancellationToken);
@@ -86,7 +89,8 @@ public sealed class PositionStore(NpgsqlDataSource dataSource)
     }
 
     private static async Task<ulong> CopyAsync(
-        NpgsqlConnection connection, string copy, IReadOnlyList<PositionReport> batch, CancellationToken cancellationToken)
+        NpgsqlConnection connection, string copy, IReadOnlyList<PositionReport> batch,
+        CancellationToken cancellationToken)
     {
         await using var importer = await connection.BeginBinaryImportAsync(copy, cancellationToken);
         foreach (var report in batch)
@@ -115,7 +119,8 @@ public sealed class PositionStore(NpgsqlDataSource dataSource)
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private static ValueTask WriteRealAsync(NpgsqlBinaryImporter importer, double? value, CancellationToken cancellationToken) =>
+    private static ValueTask WriteRealAsync(
+        NpgsqlBinaryImporter importer, double? value, CancellationToken cancellationToken) =>
         value is { } v
             ? new ValueTask(importer.WriteAsync((float)v, NpgsqlDbType.Real, cancellationToken))
             : new ValueTask(importer.WriteNullAsync(cancellationToken));

@@ -68,7 +68,8 @@ public sealed partial class PositionWriter : IAsyncDisposable
         }
 
         await _budget.AcquireAsync(batch.Count, cancellationToken);
-        var pending = new PendingBatch(batch, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        var pending = new PendingBatch(
+            batch, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
         if (!_queue.Writer.TryWrite(pending))
         {
             _budget.Release(batch.Count);

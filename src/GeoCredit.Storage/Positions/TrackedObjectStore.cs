@@ -33,7 +33,8 @@ public sealed class TrackedObjectStore(NpgsqlDataSource dataSource)
         """;
 
     /// <summary>Records the given fixes as their objects' last known ones, unless a newer one is stored.</summary>
-    public async Task UpsertLatestAsync(IReadOnlyCollection<PositionReport> latest, CancellationToken cancellationToken = default)
+    public async Task UpsertLatestAsync(
+        IReadOnlyCollection<PositionReport> latest, CancellationToken cancellationToken = default)
     {
         if (latest.Count == 0)
         {

@@ -15,7 +15,8 @@ public sealed record DroppedChunk(string Chunk, ObjectKind? Kind, DateTimeOffset
 public sealed class PositionRetention(NpgsqlDataSource dataSource)
 {
     public async Task<IReadOnlyList<DroppedChunk>> DropExpiredAsync(
-        IReadOnlyDictionary<ObjectKind, TimeSpan> periods, DateTimeOffset now, CancellationToken cancellationToken = default)
+        IReadOnlyDictionary<ObjectKind, TimeSpan> periods, DateTimeOffset now,
+        CancellationToken cancellationToken = default)
     {
         if (periods.Count == 0)
         {
@@ -63,5 +64,6 @@ public sealed class PositionRetention(NpgsqlDataSource dataSource)
         return dropped;
     }
 
-    private static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+    private static string Quote(string identifier) =>
+        "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 }

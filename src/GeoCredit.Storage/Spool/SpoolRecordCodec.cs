@@ -38,7 +38,9 @@ internal static class SpoolRecordCodec
         }
     }
 
-    /// <summary>Reads a payload back; a payload that does not parse throws <see cref="InvalidDataException"/>.</summary>
+    /// <summary>
+    /// Reads a payload back; a payload that does not parse throws <see cref="InvalidDataException"/>.
+    /// </summary>
     public static PositionReport[] Decode(ReadOnlySpan<byte> payload)
     {
         var reader = new SpanReader(payload);

@@ -23,7 +23,9 @@ public sealed record VesselStatic(
     /// <summary>Beam in metres, from the antenna's distances to port and starboard.</summary>
     public int? Beam => ToPort + ToStarboard;
 
-    /// <summary>Takes what <paramref name="update"/> says and keeps what it does not (type 24 comes in two parts).</summary>
+    /// <summary>
+    /// Takes what <paramref name="update"/> says and keeps what it does not (type 24 comes in two parts).
+    /// </summary>
     public VesselStatic Merge(VesselStatic update) => new(
         Mmsi,
         update.Name ?? Name,
@@ -91,8 +93,11 @@ public sealed class VesselStaticStore(NpgsqlDataSource dataSource)
         command.Parameters.Add(new() { Value = Db(vessel.ToBow), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Integer });
         command.Parameters.Add(new() { Value = Db(vessel.ToStern), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Integer });
         command.Parameters.Add(new() { Value = Db(vessel.ToPort), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Integer });
-        command.Parameters.Add(new() { Value = Db(vessel.ToStarboard), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Integer });
-        command.Parameters.Add(new() { Value = Db(vessel.Draught is { } d ? (float)d : null), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Real });
+        command.Parameters.Add(
+            new() { Value = Db(vessel.ToStarboard), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Integer });
+        command.Parameters.Add(
+            new() { Value = Db(vessel.Draught is { } d ? (float)d : null),
+                NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Real });
         command.Parameters.Add(new() { Value = Db(vessel.Destination) });
         command.Parameters.Add(new() { Value = vessel.UpdatedAt });
         await command.ExecuteNonQueryAsync(cancellationToken);

@@ -16,7 +16,8 @@ public static class Jt808IdleHarness
         var host = Option(args, "--host") ?? "127.0.0.1";
         var port = int.Parse(Option(args, "--port") ?? "6808", CultureInfo.InvariantCulture);
         var count = int.Parse(Option(args, "--connections") ?? "10000", CultureInfo.InvariantCulture);
-        var idle = TimeSpan.FromSeconds(double.Parse(Option(args, "--idle-seconds") ?? "30", CultureInfo.InvariantCulture));
+        var idle = TimeSpan.FromSeconds(
+            double.Parse(Option(args, "--idle-seconds") ?? "30", CultureInfo.InvariantCulture));
         var pid = Option(args, "--server-pid") is { } p ? int.Parse(p, CultureInfo.InvariantCulture) : (int?)null;
         var json = Option(args, "--json");
         using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(10));
@@ -45,10 +46,12 @@ public static class Jt808IdleHarness
             }
 
             var after = pid is { } serverPid ? ResidentMiB(serverPid) : 0;
-            Console.WriteLine($"after {idle.TotalSeconds:0} s idle: {answered:N0} of {count:N0} answered a second heartbeat");
+            Console.WriteLine(
+                $"after {idle.TotalSeconds:0} s idle: {answered:N0} of {count:N0} answered a second heartbeat");
             if (pid is not null)
             {
-                Console.WriteLine($"server resident memory: {before:N0} MiB before, {after:N0} MiB with the connections " +
+                Console.WriteLine(
+                    $"server resident memory: {before:N0} MiB before, {after:N0} MiB with the connections " +
                     $"({(after - before) * 1024.0 / count:0.0} KiB per connection)");
             }
 

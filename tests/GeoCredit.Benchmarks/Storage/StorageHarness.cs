@@ -92,8 +92,10 @@ public static class StorageHarness
         return Enumerable.Range(0, count).Select(i =>
         {
             var time = start.AddSeconds(i / 10_000 * 10).AddTicks(i % 10_000 * 10);
-            return new PositionReport($"obj-{i % 10_000:D5}", i % 5 == 0 ? ObjectKind.Truck : ObjectKind.Bike, time, time,
-                116.2 + random.NextDouble() * 0.4, 39.8 + random.NextDouble() * 0.2, random.Next(0, 40), random.Next(0, 360),
+            return new PositionReport(
+                $"obj-{i % 10_000:D5}", i % 5 == 0 ? ObjectKind.Truck : ObjectKind.Bike, time, time,
+                116.2 + random.NextDouble() * 0.4, 39.8 + random.NextDouble() * 0.2, random.Next(0, 40),
+                random.Next(0, 360),
                 null, 5, PositionSource.Http);
         }).ToArray();
     }
@@ -109,7 +111,8 @@ public static class StorageHarness
         return rows.Length / watch.Elapsed.TotalSeconds;
     }
 
-    private static async Task<(double Rate, long WorkingSet, long Managed)> WriterAsync(PositionStore store, PositionReport[] rows)
+    private static async Task<(double Rate, long WorkingSet, long Managed)> WriterAsync(
+        PositionStore store, PositionReport[] rows)
     {
         var spool = Path.Combine(Path.GetTempPath(), "geocredit-bench-spool-" + Guid.NewGuid().ToString("N"));
         var peakWorkingSet = 0L;
@@ -138,7 +141,8 @@ public static class StorageHarness
             var rate = rows.Length / watch.Elapsed.TotalSeconds;
             if (writer.Metrics.PositionsSpooled > 0)
             {
-                throw new InvalidOperationException("The writer spooled during the benchmark: the database was not writable.");
+                throw new InvalidOperationException(
+                    "The writer spooled during the benchmark: the database was not writable.");
             }
 
             return (rate, peakWorkingSet, peakManaged);

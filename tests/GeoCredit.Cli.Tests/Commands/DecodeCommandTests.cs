@@ -7,7 +7,8 @@ public sealed class DecodeCommandTests
     private static string Samples(string name) => Path.Combine(AppContext.BaseDirectory, "Samples", name);
 
     private static JsonElement[] Lines(string output) =>
-        output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToArray();
+        output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement)
+            .ToArray();
 
     [Fact]
     public async Task Decode_ais_prints_one_object_per_message_and_an_error_per_bad_line_without_stopping()

@@ -6,7 +6,8 @@ public sealed class VoyagePlanTests
 {
     private static readonly DateTimeOffset T0 = new(2025, 5, 1, 10, 0, 0, TimeSpan.Zero);
 
-    private static VoyagePlan Filed() => VoyagePlan.File("vp-1", "yacht-1", T0, T0.AddHours(2), "Bund loop", "club", T0.AddDays(-1));
+    private static VoyagePlan Filed() =>
+        VoyagePlan.File("vp-1", "yacht-1", T0, T0.AddHours(2), "Bund loop", "club", T0.AddDays(-1));
 
     [Fact]
     public void HasActivePlan_only_for_an_approved_plan_within_its_window()

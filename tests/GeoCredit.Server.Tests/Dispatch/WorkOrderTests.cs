@@ -18,7 +18,8 @@ public sealed class WorkOrderTests(RunningServer server) : IClassFixture<Running
     }
 
     private static Task<GraphQLReply> Act(HttpClient http, string mutation, string id, string? note = null) =>
-        http.PostGraphQLAsync($"mutation($id: ID!, $note: String) {{ {mutation}(id: $id, note: $note) {{ {OrderFields} }} }}",
+        http.PostGraphQLAsync(
+            $"mutation($id: ID!, $note: String) {{ {mutation}(id: $id, note: $note) {{ {OrderFields} }} }}",
             new { id, note });
 
     private static async Task<string> CreateForCompanyAsync(HttpClient operatorClient, string company)
@@ -38,7 +39,9 @@ public sealed class WorkOrderTests(RunningServer server) : IClassFixture<Running
 
         Order(await Act(company, "acceptWorkOrder", id), "acceptWorkOrder");
         Order(await Act(company, "arriveOnSite", id), "arriveOnSite");
-        Order(await Act(company, "resolveWorkOrder", id, "Moved into the parking zone at the corner."), "resolveWorkOrder");
+        Order(
+            await Act(company, "resolveWorkOrder", id, "Moved into the parking zone at the corner."),
+            "resolveWorkOrder");
         var verified = Order(await Act(operatorClient, "verifyWorkOrder", id), "verifyWorkOrder");
 
         Assert.Equal("Verified", verified.GetProperty("state").GetString());
@@ -57,7 +60,9 @@ public sealed class WorkOrderTests(RunningServer server) : IClassFixture<Running
         var reply = await Act(company, "resolveWorkOrder", id, "Done");
 
         Assert.Equal(["ILLEGAL_TRANSITION"], reply.ErrorCodes);
-        Assert.Contains("Dispatched", reply.Body.GetProperty("errors")[0].GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Contains(
+            "Dispatched", reply.Body.GetProperty("errors")[0].GetProperty("message").GetString(),
+            StringComparison.Ordinal);
     }
 
     [Fact]
@@ -75,7 +80,8 @@ public sealed class WorkOrderTests(RunningServer server) : IClassFixture<Running
         Assert.Equal(["FORBIDDEN"], read.ErrorCodes);
         Assert.Equal(JsonValueKind.Null, read.Data.GetProperty("workOrder").ValueKind);
         Assert.Equal(["FORBIDDEN"], act.ErrorCodes);
-        var ids = list.Data.GetProperty("workOrders").EnumerateArray().Select(o => o.GetProperty("id").GetString()).ToArray();
+        var ids = list.Data.GetProperty("workOrders").EnumerateArray().Select(o => o.GetProperty("id").GetString())
+            .ToArray();
         Assert.Contains(own, ids);
         Assert.DoesNotContain(other, ids);
         Assert.All(list.Data.GetProperty("workOrders").EnumerateArray(),
@@ -95,13 +101,16 @@ public sealed class WorkOrderTests(RunningServer server) : IClassFixture<Running
             $"mutation {{ createWorkOrder(title: \"C-class yacht in the core zone\", team: \"patrol\", lon: 121.491, " +
             $"lat: 31.241) {{ {OrderFields} }} }}"), "createWorkOrder");
         var elsewhere = Order(await operatorClient.PostGraphQLAsync(
-            $"mutation {{ createWorkOrder(title: \"Gate check\", team: \"park_gate\", lon: 118.9, lat: 38.0) {{ {OrderFields} }} }}"),
+            "mutation { createWorkOrder(title: \"Gate check\", team: \"park_gate\", lon: 118.9, lat: 38.0) " +
+            $"{{ {OrderFields} }} }}"),
             "createWorkOrder");
 
         Assert.Equal("field", created.GetProperty("assignee").GetString());
-        var accepted = Order(await Act(field, "acceptWorkOrder", created.GetProperty("id").GetString()!), "acceptWorkOrder");
+        var accepted = Order(
+            await Act(field, "acceptWorkOrder", created.GetProperty("id").GetString()!), "acceptWorkOrder");
         Assert.Equal("Accepted", accepted.GetProperty("state").GetString());
-        var refused = await field.PostGraphQLAsync($"{{ workOrder(id: \"{elsewhere.GetProperty("id").GetString()}\") {{ id title }} }}");
+        var refused = await field.PostGraphQLAsync(
+            $"{{ workOrder(id: \"{elsewhere.GetProperty("id").GetString()}\") {{ id title }} }}");
         Assert.Equal(["FORBIDDEN"], refused.ErrorCodes);
         Assert.Equal(JsonValueKind.Null, refused.Data.GetProperty("workOrder").ValueKind);
     }
@@ -152,7 +161,8 @@ public sealed class WorkOrderTests(RunningServer server) : IClassFixture<Running
         var deduction = listed.Data.GetProperty("deductions").EnumerateArray()
             .First(d => d.GetProperty("orderId").GetString() == order.Id);
         var deductionId = deduction.GetProperty("id").GetString();
-        const string fileAppeal = "mutation($d: ID!) { fileAppeal(deductionId: $d, grounds: \"The zone sensor was wrong\") { id state } }";
+        const string fileAppeal =
+            "mutation($d: ID!) { fileAppeal(deductionId: $d, grounds: \"The zone sensor was wrong\") { id state } }";
         var appeal = await company.PostGraphQLAsync(fileAppeal, new { d = deductionId });
         var secondAppeal = await company.PostGraphQLAsync(fileAppeal, new { d = deductionId });
 
@@ -160,7 +170,8 @@ public sealed class WorkOrderTests(RunningServer server) : IClassFixture<Running
         Assert.True(secondAppeal.HasErrors);
         using var operatorClient = await server.ClientAsync("operator");
         var decided = await operatorClient.PostGraphQLAsync(
-            "mutation($id: ID!) { decideAppeal(id: $id, uphold: true, decision: \"Sensor fault confirmed\") { state deduction { cancelledAt } } }",
+            "mutation($id: ID!) { decideAppeal(id: $id, uphold: true, decision: \"Sensor fault confirmed\") " +
+            "{ state deduction { cancelledAt } } }",
             new { id = appeal.Data.GetProperty("fileAppeal").GetProperty("id").GetString() });
         Assert.Equal("Upheld", decided.Data.GetProperty("decideAppeal").GetProperty("state").GetString());
         Assert.NotEqual(JsonValueKind.Null,

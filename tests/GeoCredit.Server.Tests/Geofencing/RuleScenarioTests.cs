@@ -18,18 +18,22 @@ public sealed class RuleScenarioTests(RunningServer server) : IClassFixture<Runn
     {
         using var admin = await server.ClientAsync("admin");
         var reply = await admin.PostGraphQLAsync(
-            "mutation($k: String!, $id: ID!, $s: String!, $l: String!, $from: DateTimeOffset) { setGrade(subjectKind: $k, " +
-            "subjectId: $id, scheme: $s, level: $l, source: \"test platform\", reason: \"scenario\", validFrom: $from) { level } }",
-            new { k = kind, id, s = scheme, l = level, from = fromNow ? (DateTimeOffset?)null : DateTimeOffset.UtcNow.AddHours(-1) });
+            "mutation($k: String!, $id: ID!, $s: String!, $l: String!, $from: DateTimeOffset) " +
+            "{ setGrade(subjectKind: $k, subjectId: $id, scheme: $s, level: $l, source: \"test platform\", " +
+            "reason: \"scenario\", validFrom: $from) { level } }",
+            new { k = kind, id, s = scheme, l = level, from = fromNow ? (DateTimeOffset?)null
+                : DateTimeOffset.UtcNow.AddHours(-1) });
         Assert.False(reply.HasErrors, reply.Body.ToString());
     }
 
-    private async Task SendAsync(string objectId, string kind, double lon, double lat, int secondsAgo, double speed = 12.0)
+    private async Task SendAsync(
+        string objectId, string kind, double lon, double lat, int secondsAgo, double speed = 12.0)
     {
         using var ingest = await server.ClientAsync("ingest");
         var reply = await ingest.PostAsJsonAsync("/api/ingest/positions", new[]
         {
-            new { objectId, kind, time = DateTimeOffset.UtcNow.AddSeconds(-secondsAgo).ToString("O"), lon, lat, speed, accuracy = 5.0 },
+            new { objectId, kind, time = DateTimeOffset.UtcNow.AddSeconds(-secondsAgo).ToString("O"), lon, lat, speed,
+                accuracy = 5.0 },
         });
         reply.EnsureSuccessStatusCode();
     }
@@ -38,7 +42,8 @@ public sealed class RuleScenarioTests(RunningServer server) : IClassFixture<Runn
     private async Task<JsonElement[]> AlertsForAsync(string objectId, string? ruleId = null)
     {
         using var operatorClient = await server.ClientAsync("operator");
-        var reply = await operatorClient.PostGraphQLAsync("{ alerts(first: 1000) { id ruleId objectId zoneId severity gradeThen } }");
+        var reply = await operatorClient.PostGraphQLAsync(
+            "{ alerts(first: 1000) { id ruleId objectId zoneId severity gradeThen } }");
         return reply.Data.GetProperty("alerts").EnumerateArray()
             .Where(a => a.GetProperty("objectId").GetString() == objectId)
             .Where(a => ruleId is null
@@ -50,9 +55,11 @@ public sealed class RuleScenarioTests(RunningServer server) : IClassFixture<Runn
     private async Task<JsonElement[]> OrdersAsync(string titleContains)
     {
         using var operatorClient = await server.ClientAsync("operator");
-        var reply = await operatorClient.PostGraphQLAsync("{ workOrders(first: 1000) { id title team company state } }");
+        var reply = await operatorClient.PostGraphQLAsync(
+            "{ workOrders(first: 1000) { id title team company state } }");
         return reply.Data.GetProperty("workOrders").EnumerateArray()
-            .Where(o => o.GetProperty("title").GetString()!.Contains(titleContains, StringComparison.Ordinal)).ToArray();
+            .Where(o => o.GetProperty("title").GetString()!.Contains(titleContains, StringComparison.Ordinal))
+                .ToArray();
     }
 
     [Fact]
@@ -68,16 +75,19 @@ public sealed class RuleScenarioTests(RunningServer server) : IClassFixture<Runn
         Assert.Equal("huangpu-c-yacht-core", alert.GetProperty("ruleId").GetString());
         Assert.Equal("High", alert.GetProperty("severity").GetString());
         Assert.Equal("abc:C", alert.GetProperty("gradeThen").GetString());
-        await Eventually.HoldsAsync(async () => (await OrdersAsync("yacht-c-1")).Length == 1, "the patrol order is created");
+        await Eventually.HoldsAsync(
+            async () => (await OrdersAsync("yacht-c-1")).Length == 1, "the patrol order is created");
         Assert.Equal("patrol", (await OrdersAsync("yacht-c-1")).Single().GetProperty("team").GetString());
         using var operatorClient = await server.ClientAsync("operator");
         await Eventually.HoldsAsync(async () =>
         {
             var events = await operatorClient.PostGraphQLAsync(
-                "query($f: DateTimeOffset!, $t: DateTimeOffset!) { zoneEvents(objectId: \"yacht-c-1\", from: $f, to: $t) { zoneId kind } }",
+                "query($f: DateTimeOffset!, $t: DateTimeOffset!) " +
+                "{ zoneEvents(objectId: \"yacht-c-1\", from: $f, to: $t) { zoneId kind } }",
                 new { f = DateTimeOffset.UtcNow.AddHours(-1), t = DateTimeOffset.UtcNow.AddHours(1) });
             return events.Data.GetProperty("zoneEvents").EnumerateArray()
-                .Any(e => e.GetProperty("zoneId").GetString() == "huangpu-core" && e.GetProperty("kind").GetString() == "enter");
+                .Any(e => e.GetProperty("zoneId").GetString() == "huangpu-core"
+                    && e.GetProperty("kind").GetString() == "enter");
         }, "the entry is stored as a zone event");
     }
 
@@ -107,11 +117,14 @@ public sealed class RuleScenarioTests(RunningServer server) : IClassFixture<Runn
     {
         static string Zone(string windows) => $$"""
             { "type": "FeatureCollection", "features": [ { "type": "Feature",
-              "properties": { "id": "test-core-peak", "name": "Test core zone", "kind": "core_zone", "owner_team": "patrol"{{windows}} },
-              "geometry": { "type": "Polygon", "coordinates": [[[121.60, 31.30], [121.62, 31.30], [121.62, 31.32], [121.60, 31.32], [121.60, 31.30]]] } } ] }
+              "properties": { "id": "test-core-peak", "name": "Test core zone", "kind": "core_zone",
+                "owner_team": "patrol"{{windows}} },
+              "geometry": { "type": "Polygon", "coordinates":
+                [[[121.60, 31.30], [121.62, 31.30], [121.62, 31.32], [121.60, 31.32], [121.60, 31.30]]] } } ] }
             """;
         using var admin = await server.ClientAsync("admin");
-        await admin.PostGraphQLAsync("mutation($g: String!) { upsertZones(geojson: $g) { loaded } }", new { g = Zone("") });
+        await admin.PostGraphQLAsync(
+            "mutation($g: String!) { upsertZones(geojson: $g) { loaded } }", new { g = Zone("") });
         await SetGradeAsync("yacht", "yacht-b-peak", "abc", "B");
         await SendAsync("yacht-b-peak", "yacht", 121.59, 31.31, 60);
         await SendAsync("yacht-b-peak", "yacht", 121.61, 31.31, 30);
@@ -120,7 +133,8 @@ public sealed class RuleScenarioTests(RunningServer server) : IClassFixture<Runn
             using var operatorClient = await server.ClientAsync("operator");
             var zones = await operatorClient.PostGraphQLAsync("{ zones(kind: \"core_zone\") { id occupancy } }");
             return zones.Data.GetProperty("zones").EnumerateArray()
-                .Any(z => z.GetProperty("id").GetString() == "test-core-peak" && z.GetProperty("occupancy").GetInt32() == 1);
+                .Any(z => z.GetProperty("id").GetString() == "test-core-peak"
+                    && z.GetProperty("occupancy").GetInt32() == 1);
         }, "the B-class yacht is inside, outside any window");
         Assert.Empty(await AlertsForAsync("yacht-b-peak"));
 
@@ -128,7 +142,8 @@ public sealed class RuleScenarioTests(RunningServer server) : IClassFixture<Runn
             new { g = Zone(", \"time_windows\": [ { \"from\": \"00:00\", \"to\": \"23:59\" } ]") });
         server.Services.GetRequiredService<GeoCredit.Server.Geofencing.GeofencingService>().CheckTimeWindows();
 
-        await Eventually.HoldsAsync(async () => (await AlertsForAsync("yacht-b-peak", "huangpu-b-yacht-peak")).Length == 1,
+        await Eventually.HoldsAsync(
+            async () => (await AlertsForAsync("yacht-b-peak", "huangpu-b-yacht-peak")).Length == 1,
             "the peak warning once the window holds");
     }
 
@@ -147,11 +162,13 @@ public sealed class RuleScenarioTests(RunningServer server) : IClassFixture<Runn
         await SendAsync("truck-rd-1", "truck", 118.900, 38.010, 60);
         await SendAsync("truck-rd-1", "truck", 118.970, 38.015, 30);
 
-        await Eventually.HoldsAsync(async () => (await AlertsForAsync("truck-rd-1")).Length == 1, "the red-driver alert");
+        await Eventually.HoldsAsync(
+            async () => (await AlertsForAsync("truck-rd-1")).Length == 1, "the red-driver alert");
         var alert = (await AlertsForAsync("truck-rd-1")).Single();
         Assert.Equal("dongying-red-chemical-park", alert.GetProperty("ruleId").GetString());
         Assert.Equal("hazmat:red", alert.GetProperty("gradeThen").GetString());
-        await Eventually.HoldsAsync(async () => (await OrdersAsync("truck-rd-1")).Any(o => o.GetProperty("team").GetString() == "park_gate"),
+        await Eventually.HoldsAsync(
+            async () => (await OrdersAsync("truck-rd-1")).Any(o => o.GetProperty("team").GetString() == "park_gate"),
             "the park gate team gets a work order");
     }
 
@@ -167,7 +184,8 @@ public sealed class RuleScenarioTests(RunningServer server) : IClassFixture<Runn
         await SendAsync("yacht-c-marker", "yacht", 121.496, 31.236, 10);
 
         // The yacht's alert comes after the truck's fixes were judged: by then a truck alert would be there too.
-        await Eventually.HoldsAsync(async () => (await AlertsForAsync("yacht-c-marker")).Length == 1, "the marker alert");
+        await Eventually.HoldsAsync(
+            async () => (await AlertsForAsync("yacht-c-marker")).Length == 1, "the marker alert");
         Assert.Empty(await AlertsForAsync("truck-green-1"));
     }
 
@@ -179,8 +197,11 @@ public sealed class RuleScenarioTests(RunningServer server) : IClassFixture<Runn
         await SendAsync("truck-listed-1", "truck", 106.70, 22.01, 60);
         await SendAsync("truck-listed-1", "truck", 106.7502, 22.0101, 30);
 
-        await Eventually.HoldsAsync(async () => (await AlertsForAsync("truck-listed-1")).Length == 1, "the listed alert");
-        await Eventually.HoldsAsync(async () => (await OrdersAsync("truck-listed-1")).Any(o => o.GetProperty("team").GetString() == "pingxiang_port"),
+        await Eventually.HoldsAsync(
+            async () => (await AlertsForAsync("truck-listed-1")).Length == 1, "the listed alert");
+        await Eventually.HoldsAsync(
+            async () => (await OrdersAsync("truck-listed-1"))
+                .Any(o => o.GetProperty("team").GetString() == "pingxiang_port"),
             "the port's team gets a work order");
     }
 
@@ -190,8 +211,9 @@ public sealed class RuleScenarioTests(RunningServer server) : IClassFixture<Runn
         using var club = await server.ClientAsync("company");
         using var operatorClient = await server.ClientAsync("operator");
         var filed = await club.PostGraphQLAsync(
-            "mutation($d: DateTimeOffset!, $a: DateTimeOffset!) { fileVoyagePlan(yachtId: \"yacht-planned-1\", departure: $d, " +
-            "arrival: $a, route: \"Bund loop\") { id state } }",
+            "mutation($d: DateTimeOffset!, $a: DateTimeOffset!) " +
+            "{ fileVoyagePlan(yachtId: \"yacht-planned-1\", departure: $d, arrival: $a, " +
+            "route: \"Bund loop\") { id state } }",
             new { d = DateTimeOffset.UtcNow.AddHours(-1), a = DateTimeOffset.UtcNow.AddHours(2) });
         var id = filed.Data.GetProperty("fileVoyagePlan").GetProperty("id").GetString();
         var approved = await operatorClient.PostGraphQLAsync(
@@ -201,7 +223,8 @@ public sealed class RuleScenarioTests(RunningServer server) : IClassFixture<Runn
         await SendAsync("yacht-planned-1", "yacht", 121.470, 31.230, 40);
         await SendAsync("yacht-unplanned-1", "yacht", 121.470, 31.230, 30);
 
-        await Eventually.HoldsAsync(async () => (await AlertsForAsync("yacht-unplanned-1", "yacht-no-voyage-plan")).Length == 1,
+        await Eventually.HoldsAsync(
+            async () => (await AlertsForAsync("yacht-unplanned-1", "yacht-no-voyage-plan")).Length == 1,
             "the unplanned yacht's alert");
         Assert.Empty(await AlertsForAsync("yacht-planned-1", "yacht-no-voyage-plan"));
     }
@@ -214,8 +237,10 @@ public sealed class RuleScenarioTests(RunningServer server) : IClassFixture<Runn
         await SendAsync("truck-fast-1", "truck", 118.62, 37.50, 120, speed: 99);
         await SendAsync("truck-fast-1", "truck", 118.63, 37.50, 60, speed: 97);
 
-        await Eventually.HoldsAsync(async () => (await AlertsForAsync("truck-fast-1")).Length == 1, "the speeding alert");
-        Assert.Equal("hazmat-speeding", (await AlertsForAsync("truck-fast-1")).Single().GetProperty("ruleId").GetString());
+        await Eventually.HoldsAsync(
+            async () => (await AlertsForAsync("truck-fast-1")).Length == 1, "the speeding alert");
+        Assert.Equal(
+            "hazmat-speeding", (await AlertsForAsync("truck-fast-1")).Single().GetProperty("ruleId").GetString());
     }
 
     [Fact]
@@ -227,7 +252,8 @@ public sealed class RuleScenarioTests(RunningServer server) : IClassFixture<Runn
         await SendAsync("413999001", "vessel", 119.783, 34.4615, 30);
 
         await Eventually.HoldsAsync(async () => (await AlertsForAsync("413999001")).Length == 1, "the berth alert");
-        Assert.Equal("guanhe-c-vessel-berth", (await AlertsForAsync("413999001")).Single().GetProperty("ruleId").GetString());
+        Assert.Equal(
+            "guanhe-c-vessel-berth", (await AlertsForAsync("413999001")).Single().GetProperty("ruleId").GetString());
         var now = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8));
         using var operatorClient = await server.ClientAsync("operator");
         var rating = await operatorClient.PostGraphQLAsync(
@@ -262,18 +288,21 @@ public sealed class RuleScenarioTests(RunningServer server) : IClassFixture<Runn
         async Task PushAsync(int secondsAgo, double lat, double lng)
         {
             var body = $$"""
-                [{ "device_id": "{{device}}", "provider_id": "{{RunningServer.MdsProviderId}}", "telemetry_id": "{{Guid.NewGuid()}}",
+                [{ "device_id": "{{device}}", "provider_id": "{{RunningServer.MdsProviderId}}",
+                   "telemetry_id": "{{Guid.NewGuid()}}",
                    "timestamp": {{DateTimeOffset.UtcNow.AddSeconds(-secondsAgo).ToUnixTimeMilliseconds()}},
                    "location": { "lat": {{lat}}, "lng": {{lng}}, "horizontal_accuracy": 4 } }]
                 """;
-            (await provider.PostAsync("/api/mds/vehicles/telemetry", new StringContent(body, Encoding.UTF8, "application/json")))
+            (await provider.PostAsync(
+                "/api/mds/vehicles/telemetry", new StringContent(body, Encoding.UTF8, "application/json")))
                 .EnsureSuccessStatusCode();
         }
 
         // Standing on a pavement inside the operating area, in no parking zone, for twelve minutes.
         await PushAsync(900, 39.9150, 116.4050);
         await PushAsync(180, 39.91501, 116.40501);
-        await Eventually.HoldsAsync(async () => (await OrdersAsync(device.ToString())).Length == 1, "the parking order");
+        await Eventually.HoldsAsync(
+            async () => (await OrdersAsync(device.ToString())).Length == 1, "the parking order");
         var order = (await OrdersAsync(device.ToString())).Single();
         Assert.Equal("bikeco", order.GetProperty("company").GetString());
 
@@ -281,7 +310,8 @@ public sealed class RuleScenarioTests(RunningServer server) : IClassFixture<Runn
         var id = order.GetProperty("id").GetString();
         await company.PostGraphQLAsync("mutation($id: ID!) { acceptWorkOrder(id: $id) { state } }", new { id });
         var resolved = await company.PostGraphQLAsync(
-            "mutation($id: ID!) { resolveWorkOrder(id: $id, note: \"Moved to Wangfujing south parking\") { state } }", new { id });
+            "mutation($id: ID!) { resolveWorkOrder(id: $id, note: \"Moved to Wangfujing south parking\") { state } }",
+            new { id });
         Assert.Equal("Resolved", resolved.Data.GetProperty("resolveWorkOrder").GetProperty("state").GetString());
 
         await PushAsync(60, 39.90915, 116.41075);
@@ -298,16 +328,19 @@ public sealed class RuleScenarioTests(RunningServer server) : IClassFixture<Runn
         using var provider = server.Anonymous();
         provider.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", RunningServer.MdsToken);
         string Telemetry(int secondsAgo, double lat, double lng) => $$"""
-            { "device_id": "{{device}}", "provider_id": "{{RunningServer.MdsProviderId}}", "telemetry_id": "{{Guid.NewGuid()}}",
+            { "device_id": "{{device}}", "provider_id": "{{RunningServer.MdsProviderId}}",
+              "telemetry_id": "{{Guid.NewGuid()}}",
               "timestamp": {{DateTimeOffset.UtcNow.AddSeconds(-secondsAgo).ToUnixTimeMilliseconds()}},
               "location": { "lat": {{lat}}, "lng": {{lng}}, "horizontal_accuracy": 4 } }
             """;
 
         var reply = await provider.PostAsync("/api/mds/vehicles/telemetry", new StringContent(
-            "[" + Telemetry(60, 39.8990, 116.3925) + "," + Telemetry(30, 39.9040, 116.3925) + "]", Encoding.UTF8, "application/json"));
+            "[" + Telemetry(60, 39.8990, 116.3925) + "," + Telemetry(30, 39.9040, 116.3925) + "]", Encoding.UTF8,
+            "application/json"));
         reply.EnsureSuccessStatusCode();
 
-        await Eventually.HoldsAsync(async () => (await OrdersAsync(device.ToString())).Length == 1, "the operator's order");
+        await Eventually.HoldsAsync(
+            async () => (await OrdersAsync(device.ToString())).Length == 1, "the operator's order");
         Assert.Equal("bikeco", (await OrdersAsync(device.ToString())).Single().GetProperty("company").GetString());
     }
 }

@@ -7,14 +7,17 @@ public sealed class ZoneManagementTests
 {
     private const string NewZone = """
         { "type": "FeatureCollection", "features": [ { "type": "Feature",
-          "properties": { "id": "test-park-2", "name": "Test chemical park", "kind": "chemical_park", "owner_team": "park_gate" },
-          "geometry": { "type": "Polygon", "coordinates": [[[118.10, 37.10], [118.12, 37.10], [118.12, 37.12], [118.10, 37.12], [118.10, 37.10]]] } } ] }
+          "properties": { "id": "test-park-2", "name": "Test chemical park", "kind": "chemical_park",
+            "owner_team": "park_gate" },
+          "geometry": { "type": "Polygon", "coordinates":
+            [[[118.10, 37.10], [118.12, 37.10], [118.12, 37.12], [118.10, 37.12], [118.10, 37.10]]] } } ] }
         """;
 
     private const string BadZone = """
         { "type": "FeatureCollection", "features": [ { "type": "Feature",
           "properties": { "id": "test-bad", "name": "Off the globe", "kind": "port" },
-          "geometry": { "type": "Polygon", "coordinates": [[[118.1, 95.0], [118.2, 95.0], [118.2, 96.0], [118.1, 95.0]]] } } ] }
+          "geometry": { "type": "Polygon", "coordinates":
+            [[[118.1, 95.0], [118.2, 95.0], [118.2, 96.0], [118.1, 95.0]]] } } ] }
         """;
 
     [Fact]
@@ -26,9 +29,11 @@ public sealed class ZoneManagementTests
             using var admin = await first.ClientAsync("admin");
             using var field = await first.ClientAsync("field");
 
-            var added = await admin.PostGraphQLAsync("mutation($g: String!) { upsertZones(geojson: $g) { loaded errors } }",
+            var added = await admin.PostGraphQLAsync(
+                "mutation($g: String!) { upsertZones(geojson: $g) { loaded errors } }",
                 new { g = NewZone });
-            var refused = await admin.PostGraphQLAsync("mutation($g: String!) { upsertZones(geojson: $g) { loaded errors } }",
+            var refused = await admin.PostGraphQLAsync(
+                "mutation($g: String!) { upsertZones(geojson: $g) { loaded errors } }",
                 new { g = BadZone });
             var byField = await field.PostGraphQLAsync("mutation($g: String!) { upsertZones(geojson: $g) { loaded } }",
                 new { g = NewZone });

@@ -14,7 +14,8 @@ public sealed class AisListenerTests(RunningServer server) : IClassFixture<Runni
     // gpsd test/sample.aivdm (BSD-2-Clause): type 1 of MMSI 371798000 and 366053209, and a two-part type 5.
     private const string Type1 = "!AIVDM,1,1,,A,15RTgt0PAso;90TKcjM8h6g208CQ,0*4A";
     private const string OtherType1 = "!AIVDM,1,1,,B,15M67FC000G?ufbE`FepT@3n00Sa,0*5C";
-    private const string Type5Part1 = "!AIVDM,2,1,1,A,55?MbV02;H;s<HtKR20EHE:0@T4@Dn2222222216L961O5Gf0NSQEp6ClRp8,0*1C";
+    private const string Type5Part1 =
+        "!AIVDM,2,1,1,A,55?MbV02;H;s<HtKR20EHE:0@T4@Dn2222222216L961O5Gf0NSQEp6ClRp8,0*1C";
     private const string Type5Part2 = "!AIVDM,2,2,1,A,88888888880,2*25";
 
     private async Task<JsonElement> QueryAsync(string query, object? variables = null)
@@ -27,7 +28,8 @@ public sealed class AisListenerTests(RunningServer server) : IClassFixture<Runni
     private async Task<int> TrackCountAsync(string objectId)
     {
         var data = await QueryAsync(
-            "query($id: ID!, $from: DateTimeOffset!, $to: DateTimeOffset!) { track(objectId: $id, from: $from, to: $to) { lon } }",
+            "query($id: ID!, $from: DateTimeOffset!, $to: DateTimeOffset!) " +
+            "{ track(objectId: $id, from: $from, to: $to) { lon } }",
             new { id = objectId, from = DateTimeOffset.UtcNow.AddHours(-1), to = DateTimeOffset.UtcNow.AddHours(1) });
         return data.GetProperty("track").GetArrayLength();
     }
@@ -48,14 +50,18 @@ public sealed class AisListenerTests(RunningServer server) : IClassFixture<Runni
         await client.ConnectAsync("127.0.0.1", port);
         var stream = client.GetStream();
 
-        var lines = string.Join("\r\n", Type1, "!AIVDM,1,1,,A,15RTgt0PAso;90TKcjM8h6g208CQ,0*00", Type5Part1, Type5Part2, "garbage") + "\r\n";
+        var lines = string.Join(
+            "\r\n", Type1, "!AIVDM,1,1,,A,15RTgt0PAso;90TKcjM8h6g208CQ,0*00", Type5Part1, Type5Part2, "garbage") +
+            "\r\n";
         await stream.WriteAsync(Encoding.ASCII.GetBytes(lines));
 
         await Eventually.HoldsAsync(async () => await TrackCountAsync("371798000") == 1, "the type 1 fix is stored");
         await Eventually.HoldsAsync(async () =>
-            (await QueryAsync("{ vessel(mmsi: \"351759000\") { name } }")).GetProperty("vessel").ValueKind == JsonValueKind.Object,
+            (await QueryAsync("{ vessel(mmsi: \"351759000\") { name } }")).GetProperty("vessel")
+                .ValueKind == JsonValueKind.Object,
             "the type 5 static data is known");
-        var vessel = (await QueryAsync("{ vessel(mmsi: \"351759000\") { name callSign imo shipType length beam draught destination } }"))
+        var vessel = (await QueryAsync(
+                "{ vessel(mmsi: \"351759000\") { name callSign imo shipType length beam draught destination } }"))
             .GetProperty("vessel");
         Assert.Equal("EVER DIADEM", vessel.GetProperty("name").GetString());
         Assert.Equal("3FOF8", vessel.GetProperty("callSign").GetString());
@@ -76,7 +82,8 @@ public sealed class AisListenerTests(RunningServer server) : IClassFixture<Runni
         using var bad = new TcpClient();
         await bad.ConnectAsync("127.0.0.1", port);
 
-        await bad.GetStream().WriteAsync(Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat("$GPGGA,nonsense*00\n", 5))));
+        await bad.GetStream()
+            .WriteAsync(Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat("$GPGGA,nonsense*00\n", 5))));
         var read = await bad.GetStream().ReadAsync(new byte[16]).AsTask().WaitAsync(TimeSpan.FromSeconds(30));
         await good.GetStream().WriteAsync(Encoding.ASCII.GetBytes(OtherType1 + "\n"));
 
@@ -92,7 +99,8 @@ public sealed class AisListenerTests(RunningServer server) : IClassFixture<Runni
         using var udp = new UdpClient();
 
         // gpsd test/sample.aivdm, type 3 of MMSI 563808000.
-        await udp.SendAsync(Encoding.ASCII.GetBytes("!AIVDM,1,1,,A,38Id705000rRVJhE7cl9n;160000,0*40\r\n"), "127.0.0.1", port);
+        await udp.SendAsync(
+            Encoding.ASCII.GetBytes("!AIVDM,1,1,,A,38Id705000rRVJhE7cl9n;160000,0*40\r\n"), "127.0.0.1", port);
 
         await Eventually.HoldsAsync(async () => await TrackCountAsync("563808000") == 1, "the UDP fix is stored");
     }
@@ -105,14 +113,18 @@ public sealed class AisListenerTests(RunningServer server) : IClassFixture<Runni
         using (var first = await server.AisFeed.AcceptTcpClientAsync().WaitAsync(TimeSpan.FromSeconds(30)))
         {
             // gpsd test/sample.aivdm, type 2 of MMSI 356302000.
-            await first.GetStream().WriteAsync(Encoding.ASCII.GetBytes("!AIVDM,1,1,,B,25Cjtd0Oj;Jp7ilG7=UkKBoB0<06,0*60\n"));
-            await Eventually.HoldsAsync(async () => await TrackCountAsync("356302000") == 1, "the first connection's fix");
+            await first.GetStream()
+                .WriteAsync(Encoding.ASCII.GetBytes("!AIVDM,1,1,,B,25Cjtd0Oj;Jp7ilG7=UkKBoB0<06,0*60\n"));
+            await Eventually.HoldsAsync(
+                async () => await TrackCountAsync("356302000") == 1, "the first connection's fix");
         }
 
         using var second = await server.AisFeed.AcceptTcpClientAsync().WaitAsync(TimeSpan.FromSeconds(30));
-        await second.GetStream().WriteAsync(Encoding.ASCII.GetBytes("!AIVDM,1,1,,A,B52K>;h00Fc>jpUlNV@ikwpUoP06,0*4C\n"));
+        await second.GetStream()
+            .WriteAsync(Encoding.ASCII.GetBytes("!AIVDM,1,1,,A,B52K>;h00Fc>jpUlNV@ikwpUoP06,0*4C\n"));
 
-        await Eventually.HoldsAsync(async () => await TrackCountAsync("338087471") == 1, "the fix sent after reconnecting");
+        await Eventually.HoldsAsync(
+            async () => await TrackCountAsync("338087471") == 1, "the fix sent after reconnecting");
         Assert.True(feed.Connections >= 2);
     }
 }

@@ -21,7 +21,8 @@ public sealed class Jt808ListenerTests(RunningServer server) : IClassFixture<Run
     {
         using var operatorClient = await server.ClientAsync("operator");
         var reply = await operatorClient.PostGraphQLAsync(
-            "query($id: ID!, $from: DateTimeOffset!, $to: DateTimeOffset!) { track(objectId: $id, from: $from, to: $to) { lon lat speedKmh course source } }",
+            "query($id: ID!, $from: DateTimeOffset!, $to: DateTimeOffset!) " +
+            "{ track(objectId: $id, from: $from, to: $to) { lon lat speedKmh course source } }",
             new { id = objectId, from = DateTimeOffset.UtcNow.AddHours(-1), to = DateTimeOffset.UtcNow.AddHours(1) });
         return reply.Data.GetProperty("track");
     }
@@ -91,7 +92,8 @@ public sealed class Jt808ListenerTests(RunningServer server) : IClassFixture<Run
         // Frames with a wrong check code, one after another: the listener gives up on this peer after five.
         for (var i = 0; i < 5; i++)
         {
-            await bad.SendRawAsync([0x7e, 0x00, 0x02, 0x00, 0x00, 0x01, 0x38, 0x00, 0x00, 0x00, 0x09, 0x00, 0x01, 0xFF, 0x7e], Timeout);
+            await bad.SendRawAsync(
+                [0x7e, 0x00, 0x02, 0x00, 0x00, 0x01, 0x38, 0x00, 0x00, 0x00, 0x09, 0x00, 0x01, 0xFF, 0x7e], Timeout);
         }
 
         Assert.True(await bad.IsClosedByPlatformAsync(Timeout));

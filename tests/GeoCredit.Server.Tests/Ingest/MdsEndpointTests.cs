@@ -51,8 +51,10 @@ public sealed class MdsEndpointTests(RunningServer server) : IClassFixture<Runni
         await Eventually.HoldsAsync(async () =>
         {
             var track = await operatorClient.PostGraphQLAsync(
-                "query($id: ID!, $from: DateTimeOffset!, $to: DateTimeOffset!) { track(objectId: $id, from: $from, to: $to) { lat speedKmh source } }",
-                new { id = device.ToString(), from = DateTimeOffset.UtcNow.AddHours(-1), to = DateTimeOffset.UtcNow.AddHours(1) });
+                "query($id: ID!, $from: DateTimeOffset!, $to: DateTimeOffset!) " +
+                "{ track(objectId: $id, from: $from, to: $to) { lat speedKmh source } }",
+                new { id = device.ToString(), from = DateTimeOffset.UtcNow.AddHours(-1),
+                    to = DateTimeOffset.UtcNow.AddHours(1) });
             return track.Data.GetProperty("track").GetArrayLength() == 1 &&
                 track.Data.GetProperty("track")[0].GetProperty("speedKmh").GetDouble() == 9;
         }, "the good record is stored with its speed in km/h");
@@ -64,7 +66,8 @@ public sealed class MdsEndpointTests(RunningServer server) : IClassFixture<Runni
         var device = Guid.NewGuid();
         var body = $$"""
             { "data": { "telemetry": [ {
-              "device_id": "{{device}}", "provider_id": "{{RunningServer.MdsProviderId}}", "telemetry_id": "{{Guid.NewGuid()}}",
+              "device_id": "{{device}}", "provider_id": "{{RunningServer.MdsProviderId}}",
+              "telemetry_id": "{{Guid.NewGuid()}}",
               "timestamp": {{DateTimeOffset.UtcNow.AddSeconds(-30).ToUnixTimeMilliseconds()}},
               "location": { "lat": 39.915, "lng": 116.404 }, "battery_percent": 80 } ] } }
             """;
@@ -73,13 +76,16 @@ public sealed class MdsEndpointTests(RunningServer server) : IClassFixture<Runni
         var reply = await http.PostAsync("/api/mds/vehicles/telemetry", Json(body));
 
         Assert.Equal(HttpStatusCode.Created, reply.StatusCode);
-        Assert.Equal(1, JsonDocument.Parse(await reply.Content.ReadAsStringAsync()).RootElement.GetProperty("success").GetInt32());
+        Assert.Equal(1, JsonDocument.Parse(await reply.Content.ReadAsStringAsync())
+            .RootElement.GetProperty("success").GetInt32());
         using var operatorClient = await server.ClientAsync("operator");
         await Eventually.HoldsAsync(async () =>
         {
-            var shares = await operatorClient.PostGraphQLAsync("{ connectedShare(minutes: 10) { operatorId objects reporting } }");
+            var shares = await operatorClient.PostGraphQLAsync(
+                "{ connectedShare(minutes: 10) { operatorId objects reporting } }");
             return shares.Data.GetProperty("connectedShare").EnumerateArray()
-                .Any(s => s.GetProperty("operatorId").GetString() == "bikeco" && s.GetProperty("reporting").GetInt64() >= 1);
+                .Any(s => s.GetProperty("operatorId").GetString() == "bikeco"
+                    && s.GetProperty("reporting").GetInt64() >= 1);
         }, "the bike counts as the operator's and as reporting");
     }
 

@@ -18,7 +18,8 @@ public sealed class ServerCrashTests : IDisposable
     private const string Password = "crash-test-password";
     private const string SigningKey = "crash-test-signing-key-long-enough-0123456789";
 
-    private readonly string _spool = Path.Combine(Path.GetTempPath(), "geocredit-crash-" + Guid.NewGuid().ToString("N"));
+    private readonly string _spool = Path.Combine(
+        Path.GetTempPath(), "geocredit-crash-" + Guid.NewGuid().ToString("N"));
 
     public void Dispose()
     {
@@ -38,9 +39,11 @@ public sealed class ServerCrashTests : IDisposable
         try
         {
             using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-            await Eventually.HoldsAsync(async () => await IsHealthyAsync(http), "the first server is healthy", TimeSpan.FromSeconds(60));
+            await Eventually.HoldsAsync(
+                async () => await IsHealthyAsync(http), "the first server is healthy", TimeSpan.FromSeconds(60));
             var operatorToken = await TokenAsync(http, "operator");
-            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(http, "ingest"));
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
+                "Bearer", await TokenAsync(http, "ingest"));
 
             sent += await SendAsync(http, sent, 500);
             await cluster.StopAsync();
@@ -115,7 +118,8 @@ public sealed class ServerCrashTests : IDisposable
         {
             var batch = Enumerable.Range(from + offset, 100).Select(i => new
             {
-                objectId = $"crash-{i % 25}", kind = "truck", time = start.AddSeconds(i).ToString("O"), lon = 118.5, lat = 37.4,
+                objectId = $"crash-{i % 25}", kind = "truck", time = start.AddSeconds(i).ToString("O"), lon = 118.5,
+                    lat = 37.4,
             });
             var reply = await http.PostAsJsonAsync("/api/ingest/positions", batch);
             reply.EnsureSuccessStatusCode();
@@ -142,14 +146,16 @@ public sealed class ServerCrashTests : IDisposable
     {
         var reply = await http.PostAsJsonAsync("/api/auth/login", new { username, password = Password });
         reply.EnsureSuccessStatusCode();
-        return JsonDocument.Parse(await reply.Content.ReadAsStringAsync()).RootElement.GetProperty("token").GetString()!;
+        return JsonDocument.Parse(await reply.Content.ReadAsStringAsync()).RootElement.GetProperty("token")
+            .GetString()!;
     }
 
     private static async Task<long> CountAsync(PrivateCluster cluster) =>
         await ScalarAsync(cluster, "select count(*) from positions where object_id like 'crash-%'");
 
     private static async Task<long> CountDistinctAsync(PrivateCluster cluster) =>
-        await ScalarAsync(cluster, "select count(distinct (object_id, fix_time)) from positions where object_id like 'crash-%'");
+        await ScalarAsync(
+            cluster, "select count(distinct (object_id, fix_time)) from positions where object_id like 'crash-%'");
 
     private static async Task<long> ScalarAsync(PrivateCluster cluster, string sql)
     {

@@ -36,7 +36,8 @@ public sealed class LiveReplayTests(RunningServer server) : IClassFixture<Runnin
         var seen = await live.Reader.ReadAsync(new CancellationTokenSource(Deadline).Token);
         await company.StopAsync();
 
-        var missed = new[] { await CreateAsync("bikeco"), await CreateAsync("otherbikes"), await CreateAsync("bikeco") };
+        var missed = new[] { await CreateAsync("bikeco"), await CreateAsync("otherbikes"),
+            await CreateAsync("bikeco") };
 
         await company.StartAsync();
         var resume = await company.InvokeAsync<LiveResume>(nameof(LiveHub.Resume), seen.Seq);

@@ -31,7 +31,8 @@ public sealed class MigrationRunnerTests(MigratedDatabase database) : IClassFixt
         var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => runner.MigrateAsync()));
 
         Assert.All(results, Assert.Empty);
-        Assert.Equal((long)Migration.All.Count, await database.ScalarAsync<long>("select count(*) from schema_version"));
+        Assert.Equal(
+            (long)Migration.All.Count, await database.ScalarAsync<long>("select count(*) from schema_version"));
     }
 
     [Fact]
@@ -54,7 +55,8 @@ public sealed class MigrationRunnerTests(MigratedDatabase database) : IClassFixt
         await using (var insert = database.DataSource.CreateCommand("""
             insert into positions (object_id, fix_time, kind, received_at, point, source)
             select 'bucket-test', t, 0, t, st_setsrid(st_makepoint(116.4, 39.9), 4326), 0
-            from generate_series(timestamptz '2025-05-01 00:00Z', timestamptz '2025-05-01 00:59Z', interval '1 minute') t
+            from generate_series(
+                timestamptz '2025-05-01 00:00Z', timestamptz '2025-05-01 00:59Z', interval '1 minute') t
             """))
         {
             await insert.ExecuteNonQueryAsync();

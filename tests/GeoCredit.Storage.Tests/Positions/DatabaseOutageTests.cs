@@ -9,7 +9,8 @@ namespace GeoCredit.Storage.Tests.Positions;
 /// <summary>The database stops in the middle of ingest and comes back: exactly what was sent ends up stored.</summary>
 public sealed class DatabaseOutageTests : IDisposable
 {
-    private readonly string _spool = Path.Combine(Path.GetTempPath(), "geocredit-outage-" + Guid.NewGuid().ToString("N"));
+    private readonly string _spool = Path.Combine(
+        Path.GetTempPath(), "geocredit-outage-" + Guid.NewGuid().ToString("N"));
 
     public void Dispose()
     {
@@ -54,7 +55,8 @@ public sealed class DatabaseOutageTests : IDisposable
             }
 
             var batch = Enumerable.Range(sent, batchSize)
-                .Select(i => new PositionReport($"truck-{i % 40}", ObjectKind.Truck, start.AddSeconds(i), start.AddSeconds(i),
+                .Select(i => new PositionReport(
+                    $"truck-{i % 40}", ObjectKind.Truck, start.AddSeconds(i), start.AddSeconds(i),
                     118.5, 37.4, 50, 90, null, null, PositionSource.Jt808))
                 .ToArray();
             durable.Add(await writer.EnqueueAsync(batch, CancellationToken.None));

@@ -19,7 +19,8 @@ public sealed class PositionQueriesTests(MigratedDatabase database) : IClassFixt
     public async Task Downsampled_track_keeps_one_real_fix_per_bucket_and_at_most_the_requested_points()
     {
         // A fix every 10 s for an hour: 360 fixes, asked for 12 points, one per 5 minutes.
-        var fixes = Enumerable.Range(0, 360).Select(i => Fix("ds-1", TimeSpan.FromSeconds(10 * i), 116 + i * 1e-4, 39.9)).ToArray();
+        var fixes = Enumerable.Range(0, 360)
+            .Select(i => Fix("ds-1", TimeSpan.FromSeconds(10 * i), 116 + i * 1e-4, 39.9)).ToArray();
         await Store.WriteAsync(fixes);
 
         var track = await Queries.DownsampledTrackAsync("ds-1", T0, T0.AddHours(1), 12);
@@ -34,7 +35,8 @@ public sealed class PositionQueriesTests(MigratedDatabase database) : IClassFixt
     [Fact]
     public async Task Downsampled_track_with_few_fixes_returns_them_all()
     {
-        await Store.WriteAsync([Fix("ds-2", TimeSpan.Zero, 116, 39.9), Fix("ds-2", TimeSpan.FromMinutes(1), 116.1, 39.9)]);
+        await Store.WriteAsync(
+            [Fix("ds-2", TimeSpan.Zero, 116, 39.9), Fix("ds-2", TimeSpan.FromMinutes(1), 116.1, 39.9)]);
 
         var track = await Queries.DownsampledTrackAsync("ds-2", T0, T0.AddHours(1), 100);
 
@@ -54,7 +56,8 @@ public sealed class PositionQueriesTests(MigratedDatabase database) : IClassFixt
             Fix("scene-d", TimeSpan.FromMinutes(-90), 121.49, 31.24),
         ]);
 
-        var scene = await Queries.SceneAsync(121.45, 31.20, 121.55, 31.28, T0.AddMinutes(10), TimeSpan.FromHours(1), 100);
+        var scene = await Queries.SceneAsync(
+            121.45, 31.20, 121.55, 31.28, T0.AddMinutes(10), TimeSpan.FromHours(1), 100);
 
         Assert.Equal(["scene-a", "scene-c"], scene.Select(s => s.ObjectId));
         Assert.Equal(121.50, scene[0].Position.Longitude);
@@ -78,7 +81,9 @@ public sealed class PositionQueriesTests(MigratedDatabase database) : IClassFixt
         var perOperator = (await Queries.HourlyCountsAsync(T0, T0.AddHours(2), byOperator: true, 1000))
             .Where(c => c.Key == "op-hc").ToArray();
 
-        Assert.Equal([new HourlyCount(T0, "hc-1", 2), new HourlyCount(T0, "hc-2", 1), new HourlyCount(T0.AddHours(1), "hc-2", 1)],
+        Assert.Equal(
+            [new HourlyCount(T0, "hc-1", 2), new HourlyCount(T0, "hc-2", 1),
+                new HourlyCount(T0.AddHours(1), "hc-2", 1)],
             perObject);
         Assert.Equal([new HourlyCount(T0, "op-hc", 3), new HourlyCount(T0.AddHours(1), "op-hc", 1)], perOperator);
     }

@@ -9,7 +9,8 @@ public sealed class PositionRetentionTests(MigratedDatabase database) : IClassFi
     private static readonly DateTimeOffset Now = new(2025, 6, 1, 0, 0, 0, TimeSpan.Zero);
 
     private static PositionReport Fix(string id, ObjectKind kind, int daysAgo) =>
-        new(id, kind, Now.AddDays(-daysAgo), Now.AddDays(-daysAgo), 116, 39, null, null, null, null, PositionSource.Http);
+        new(id, kind, Now.AddDays(-daysAgo), Now.AddDays(-daysAgo), 116, 39, null, null, null, null,
+            PositionSource.Http);
 
     private Task<long> CountAsync(string id) =>
         database.ScalarAsync<long>($"select count(*) from positions where object_id = '{id}'");

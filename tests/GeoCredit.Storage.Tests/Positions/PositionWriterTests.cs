@@ -10,7 +10,8 @@ public sealed class PositionWriterTests(MigratedDatabase database) : IClassFixtu
 {
     private static readonly DateTimeOffset T0 = new(2025, 5, 1, 8, 0, 0, TimeSpan.Zero);
 
-    private readonly string _spool = Path.Combine(Path.GetTempPath(), "geocredit-writer-test-" + Guid.NewGuid().ToString("N"));
+    private readonly string _spool = Path.Combine(
+        Path.GetTempPath(), "geocredit-writer-test-" + Guid.NewGuid().ToString("N"));
 
     public void Dispose()
     {
@@ -22,12 +23,14 @@ public sealed class PositionWriterTests(MigratedDatabase database) : IClassFixtu
 
     private static PositionReport[] Fixes(string id, int from, int count) =>
         Enumerable.Range(from, count)
-            .Select(i => new PositionReport(id, ObjectKind.Truck, T0.AddSeconds(i), T0.AddSeconds(i), 118.5 + i * 1e-5, 37.4,
+            .Select(i => new PositionReport(
+                id, ObjectKind.Truck, T0.AddSeconds(i), T0.AddSeconds(i), 118.5 + i * 1e-5, 37.4,
                 60, 45, null, null, PositionSource.Jt808))
             .ToArray();
 
     private PositionWriter Writer(TimeProvider clock, int maxBatch = 1000, string? connectionString = null) =>
-        new(new PositionStore(connectionString is null ? database.DataSource : GeoCreditDataSource.Create(connectionString)),
+        new(new PositionStore(
+            connectionString is null ? database.DataSource : GeoCreditDataSource.Create(connectionString)),
             new PositionWriterOptions
             {
                 MaxBatchSize = maxBatch,

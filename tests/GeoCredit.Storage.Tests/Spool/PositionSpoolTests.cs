@@ -9,7 +9,8 @@ public sealed class PositionSpoolTests : IDisposable
 {
     private static readonly DateTimeOffset T0 = new(2025, 5, 1, 8, 0, 0, TimeSpan.Zero);
 
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "geocredit-spool-test-" + Guid.NewGuid().ToString("N"));
+    private readonly string _directory = Path.Combine(
+        Path.GetTempPath(), "geocredit-spool-test-" + Guid.NewGuid().ToString("N"));
     private readonly RecordingLogger _logger = new();
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);

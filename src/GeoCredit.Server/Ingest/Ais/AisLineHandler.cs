@@ -87,7 +87,8 @@ public sealed class AisLineHandler(
         while (decoder.TryTakeDropped(out var dropped))
         {
             Errors++;
-            statistics.CountRejected(PositionSource.Ais, dropped.Rejection.Code, dropped.Rejection.Message, dropped.Input);
+            statistics.CountRejected(
+                PositionSource.Ais, dropped.Rejection.Code, dropped.Rejection.Message, dropped.Input);
         }
     }
 
@@ -98,7 +99,8 @@ public sealed class AisLineHandler(
         while (decoder.TryTakeDropped(out var dropped))
         {
             Errors++;
-            statistics.CountRejected(PositionSource.Ais, dropped.Rejection.Code, dropped.Rejection.Message, dropped.Input);
+            statistics.CountRejected(
+                PositionSource.Ais, dropped.Rejection.Code, dropped.Rejection.Message, dropped.Input);
         }
     }
 

@@ -277,7 +277,8 @@ public sealed partial class AisFeedClient(
     [LoggerMessage(EventId = 730, Level = LogLevel.Information, Message = "AIS feed {Host}:{Port} connected")]
     private static partial void LogConnected(ILogger logger, string host, int port);
 
-    [LoggerMessage(EventId = 731, Level = LogLevel.Warning, Message = "AIS feed {Host}:{Port} lost, dialling again: {Reason}")]
+    [LoggerMessage(
+        EventId = 731, Level = LogLevel.Warning, Message = "AIS feed {Host}:{Port} lost, dialling again: {Reason}")]
     private static partial void LogLost(ILogger logger, string host, int port, string reason);
 }
 

@@ -17,7 +17,9 @@ public sealed class AisOptions
     /// <summary>A TCP peer that has sent this many bad sentences is disconnected; others are untouched.</summary>
     public int MaxErrorsPerConnection { get; set; } = 100;
 
-    /// <summary>The first wait before a lost feed is dialled again; it doubles up to <see cref="MaxReconnectDelay"/>.</summary>
+    /// <summary>
+    /// The first wait before a lost feed is dialled again; it doubles up to <see cref="MaxReconnectDelay"/>.
+    /// </summary>
     public TimeSpan ReconnectDelay { get; set; } = TimeSpan.FromSeconds(1);
 
     public TimeSpan MaxReconnectDelay { get; set; } = TimeSpan.FromMinutes(1);

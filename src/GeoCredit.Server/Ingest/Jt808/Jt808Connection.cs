@@ -131,7 +131,8 @@ internal sealed partial class Jt808Connection(
 
             // Each package is acknowledged; the whole message is handled once its last package arrives.
             WriteReply(output, new Jt808Reply(Jt808ReplyKind.General, frame.Header,
-                assembly.Status == Jt808AssemblyStatus.Rejected ? Jt808ReplyResult.MessageError : Jt808ReplyResult.Success));
+                assembly.Status == Jt808AssemblyStatus.Rejected ? Jt808ReplyResult.MessageError
+                    : Jt808ReplyResult.Success));
             if (assembly is { Status: Jt808AssemblyStatus.Complete, Message: { } message } &&
                 Handle(message.Header, message.Body.Span, raw, output, sendReply: false))
             {
@@ -265,6 +266,7 @@ internal sealed partial class Jt808Connection(
         Message = "JT/T 808 connection from {Peer} closed after {Seconds} s of silence")]
     private static partial void LogIdle(ILogger logger, string peer, double seconds);
 
-    [LoggerMessage(EventId = 604, Level = LogLevel.Debug, Message = "JT/T 808 connection from {Peer} dropped: {Reason}")]
+    [LoggerMessage(
+        EventId = 604, Level = LogLevel.Debug, Message = "JT/T 808 connection from {Peer} dropped: {Reason}")]
     private static partial void LogDropped(ILogger logger, string peer, string reason);
 }

@@ -79,7 +79,8 @@ public sealed partial class Jt808Listener(
         try
         {
             socket.NoDelay = true;
-            var connection = new Jt808Connection(socket, directory, validator, pipeline, statistics, options, clock, logger);
+            var connection = new Jt808Connection(
+                socket, directory, validator, pipeline, statistics, options, clock, logger);
             await connection.RunAsync(stoppingToken);
         }
         catch (Exception e)
@@ -110,7 +111,8 @@ public static class Jt808ServiceCollectionExtensions
         services.AddSingleton(options);
         services.AddSingleton<GeoCredit.Storage.Terminals.TerminalStore>();
         services.AddSingleton<Jt808TerminalDirectory>();
-        services.AddSingleton<GeoCredit.Server.Hosting.IDatabaseSeed>(sp => sp.GetRequiredService<Jt808TerminalDirectory>());
+        services.AddSingleton<GeoCredit.Server.Hosting.IDatabaseSeed>(
+            sp => sp.GetRequiredService<Jt808TerminalDirectory>());
         services.AddSingleton<Jt808Listener>();
         services.AddHostedService(sp => sp.GetRequiredService<Jt808Listener>());
         return services;

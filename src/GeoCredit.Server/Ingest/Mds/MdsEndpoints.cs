@@ -54,7 +54,8 @@ public static class MdsEndpoints
         // MDS providers hold opaque tokens of their own, not user sign-ins: the endpoint checks them itself.
         endpoints.MapPost(EventsPath, (HttpContext http, MdsIngest ingest) => ingest.HandleAsync(http, events: true))
             .AllowAnonymous();
-        endpoints.MapPost(TelemetryPath, (HttpContext http, MdsIngest ingest) => ingest.HandleAsync(http, events: false))
+        endpoints.MapPost(
+            TelemetryPath, (HttpContext http, MdsIngest ingest) => ingest.HandleAsync(http, events: false))
             .AllowAnonymous();
         return endpoints;
     }
@@ -93,7 +94,8 @@ public sealed class MdsIngest(
             : Parse(MdsBatchParser.ParseTelemetry(utf8, provider.Id, options.MaxRecords), t => t.ToPositionFix());
         if (bodyRejection is not null)
         {
-            statistics.CountRejected(PositionSource.Mds, bodyRejection.Code, bodyRejection.Rejection.Message, bodyRejection.Input);
+            statistics.CountRejected(
+                PositionSource.Mds, bodyRejection.Code, bodyRejection.Rejection.Message, bodyRejection.Input);
             return Results.Problem(bodyRejection.Rejection.Message, statusCode: StatusCodes.Status400BadRequest,
                 extensions: new Dictionary<string, object?> { ["error"] = bodyRejection.Code });
         }
@@ -108,7 +110,8 @@ public sealed class MdsIngest(
         var accepted = new List<PositionReport>(fixes.Count);
         foreach (var (index, fix) in fixes)
         {
-            var outcome = validator.Validate(fix.ObjectId, fix.Kind, fix.FixTime, fix.Longitude, fix.Latitude, fix.SpeedKmh,
+            var outcome = validator.Validate(
+                fix.ObjectId, fix.Kind, fix.FixTime, fix.Longitude, fix.Latitude, fix.SpeedKmh,
                 null, fix.Heading, fix.AccuracyM, MdsPositionFix.Source);
             if (outcome.Report is { } report)
             {
@@ -127,7 +130,8 @@ public sealed class MdsIngest(
             statusCode: StatusCodes.Status201Created);
     }
 
-    private static (List<(int Index, MdsPositionFix Fix)> Fixes, int Total, IReadOnlyList<MdsRecordRejection> Rejections,
+    private static (
+        List<(int Index, MdsPositionFix Fix)> Fixes, int Total, IReadOnlyList<MdsRecordRejection> Rejections,
         MdsBodyRejection? BodyRejection) Parse<TRecord>(MdsBatch<TRecord> batch, Func<TRecord, MdsPositionFix> toFix)
         where TRecord : class
     {
@@ -148,7 +152,8 @@ public sealed class MdsIngest(
 
         var presented = Encoding.ASCII.GetBytes(MdsOptions.HashToken(header["Bearer ".Length..].Trim()));
         return options.Providers.FirstOrDefault(p =>
-            CryptographicOperations.FixedTimeEquals(presented, Encoding.ASCII.GetBytes(p.TokenSha256.ToLowerInvariant())));
+            CryptographicOperations.FixedTimeEquals(
+                presented, Encoding.ASCII.GetBytes(p.TokenSha256.ToLowerInvariant())));
     }
 }
 
