@@ -98,6 +98,20 @@ public sealed partial class GeofencingService(
         return result;
     }
 
+    /// <summary>Removes zones at once; objects inside them get an exit marked as the zone's removal.</summary>
+    /// <returns>The ids that named a zone.</returns>
+    public IReadOnlyList<string> RemoveZones(IReadOnlyList<string> zoneIds)
+    {
+        var known = zoneIds.Where(id => engine.Current.TryGetZone(id, out _)).ToArray();
+        if (known.Length > 0)
+        {
+            engine.Apply([], known);
+            tracker.ReevaluateAll(clock.GetUtcNow());
+        }
+
+        return known;
+    }
+
     /// <summary>Judges the fixes that moved their objects; called by the pipeline for every one.</summary>
     public void Observe(IReadOnlyList<PositionReport> moved)
     {

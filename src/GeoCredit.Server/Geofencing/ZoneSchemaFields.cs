@@ -85,7 +85,9 @@ public sealed class ZoneSchemaFields(GeofencingService geofencing, GeoCredit.Sto
             });
     }
 
-    public void AddMutationFields(ObjectGraphType mutation) =>
+    public void AddMutationFields(ObjectGraphType mutation)
+    {
+        AddRemoval(mutation, geofencing, changes);
         mutation.Field<NonNullGraphType<ZoneUpsertOutcomeGraphType>>("upsertZones")
             .Description("Adds or replaces zones from a GeoJSON FeatureCollection; applies at once, no restart. " +
                 "Invalid geometry is repaired when safe (and said) or refused.")
@@ -104,6 +106,24 @@ public sealed class ZoneSchemaFields(GeofencingService geofencing, GeoCredit.Sto
                     result.Errors.Select(e => $"feature {e.FeatureIndex}: {e.Message}").ToArray(),
                     result.Warnings.Select(w => $"feature {w.FeatureIndex} ({w.ZoneId}): {w.Message}").ToArray());
             });
+    }
+
+    private static void AddRemoval(ObjectGraphType mutation, GeofencingService geofencing,
+        GeoCredit.Storage.Credit.ZoneChangeStore changes) =>
+        mutation.Field<NonNullGraphType<ListGraphType<NonNullGraphType<IdGraphType>>>>("removeZones")
+            .Description("Removes zones at once; returns the ids that named a zone. Objects inside get an exit.")
+            .Argument<NonNullGraphType<ListGraphType<NonNullGraphType<IdGraphType>>>>("ids")
+            .AuthorizeWithRoles(Roles.Admin)
+            .ResolveAsync(async ctx =>
+            {
+                var removed = geofencing.RemoveZones(ctx.GetArgument<List<string>>("ids"));
+                if (removed.Count > 0)
+                {
+                    await changes.AppendRemovalAsync(removed, ctx.User!.Identity!.Name!, ctx.CancellationToken);
+                }
+
+                return removed;
+            });
 
     /// <summary>Replays the stored zone changes over the zone files at start.</summary>
     internal sealed class Seed(GeofencingService geofencing, GeoCredit.Storage.Credit.ZoneChangeStore changes)
@@ -112,9 +132,14 @@ public sealed class ZoneSchemaFields(GeofencingService geofencing, GeoCredit.Sto
         public async Task SeedAsync(CancellationToken cancellationToken)
         {
             geofencing.EnsureLoaded();
-            foreach (var document in await changes.AllAsync(cancellationToken))
+            foreach (var change in await changes.AllAsync(cancellationToken))
             {
-                geofencing.UpsertZones(document);
+                if (change.GeoJson is { } document)
+                {
+                    geofencing.UpsertZones(document);
+                }
+
+                geofencing.RemoveZones(change.RemovedIds);
             }
         }
     }

@@ -2,7 +2,10 @@ using Npgsql;
 
 namespace GeoCredit.Storage.Credit;
 
-/// <summary>The GeoJSON documents that changed zones, append-only, replayed in order at start. Thread-safe.</summary>
+/// <summary>A change of zones: a GeoJSON document of zones added or replaced, or the ids of zones removed.</summary>
+public sealed record ZoneChange(string? GeoJson, IReadOnlyList<string> RemovedIds);
+
+/// <summary>The changes of zones, append-only, replayed in order at start. Thread-safe.</summary>
 public sealed class ZoneChangeStore(NpgsqlDataSource dataSource)
 {
     public async Task AppendAsync(string geoJson, string changedBy, CancellationToken cancellationToken = default)
@@ -14,16 +17,29 @@ public sealed class ZoneChangeStore(NpgsqlDataSource dataSource)
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public async Task<IReadOnlyList<string>> AllAsync(CancellationToken cancellationToken = default)
+    public async Task AppendRemovalAsync(
+        IReadOnlyList<string> zoneIds, string changedBy, CancellationToken cancellationToken = default)
     {
-        await using var command = dataSource.CreateCommand("select geojson from zone_changes order by id");
-        var documents = new List<string>();
+        await using var command = dataSource.CreateCommand(
+            "insert into zone_changes (removed_ids, changed_by) values ($1, $2)");
+        command.Parameters.Add(new() { Value = zoneIds.ToArray() });
+        command.Parameters.Add(new() { Value = changedBy });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<ZoneChange>> AllAsync(CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand(
+            "select geojson, removed_ids from zone_changes order by id");
+        var changes = new List<ZoneChange>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            documents.Add(reader.GetString(0));
+            changes.Add(new ZoneChange(
+                reader.IsDBNull(0) ? null : reader.GetString(0),
+                reader.IsDBNull(1) ? [] : reader.GetFieldValue<string[]>(1)));
         }
 
-        return documents;
+        return changes;
     }
 }

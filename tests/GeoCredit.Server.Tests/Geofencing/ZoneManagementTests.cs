@@ -21,7 +21,7 @@ public sealed class ZoneManagementTests
         """;
 
     [Fact]
-    public async Task Zone_added_by_an_admin_applies_at_once_survives_a_restart_and_a_bad_one_is_refused()
+    public async Task Zone_added_or_removed_by_an_admin_applies_at_once_survives_a_restart_and_a_bad_one_is_refused()
     {
         await using var database = await TestDatabase.CreateAsync();
         await using (var first = await RunningServer.StartOnAsync(database))
@@ -45,9 +45,21 @@ public sealed class ZoneManagementTests
             Assert.Contains("test-park-2", await ZoneIdsAsync(first));
         }
 
-        await using var second = await RunningServer.StartOnAsync(database);
-        Assert.Contains("test-park-2", await ZoneIdsAsync(second));
-        Assert.Contains("dongying-port-chem", await ZoneIdsAsync(second));
+        await using (var second = await RunningServer.StartOnAsync(database))
+        {
+            Assert.Contains("test-park-2", await ZoneIdsAsync(second));
+            Assert.Contains("dongying-port-chem", await ZoneIdsAsync(second));
+
+            using var admin = await second.ClientAsync("admin");
+            var removed = await admin.PostGraphQLAsync(
+                "mutation { removeZones(ids: [\"test-park-2\", \"no-such-zone\"]) }");
+            Assert.Equal(["test-park-2"],
+                removed.Data.GetProperty("removeZones").EnumerateArray().Select(z => z.GetString()));
+            Assert.DoesNotContain("test-park-2", await ZoneIdsAsync(second));
+        }
+
+        await using var third = await RunningServer.StartOnAsync(database);
+        Assert.DoesNotContain("test-park-2", await ZoneIdsAsync(third));
     }
 
     private static async Task<string[]> ZoneIdsAsync(RunningServer server)
