@@ -1,7 +1,7 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using GeoCredit.Server.Hosting;
+using GeoCredit.Testing;
 
 namespace GeoCredit.Server.Tests;
 
@@ -10,7 +10,7 @@ public sealed class HealthTests
     [Fact]
     public async Task Health_is_503_while_the_database_is_unreachable_and_the_server_stays_up()
     {
-        var closedPort = ClosedPort();
+        var closedPort = FreePort.Next();
         await using var app = GeoCreditApplication.Create(
         [
             "--urls=http://127.0.0.1:0",
@@ -33,12 +33,5 @@ public sealed class HealthTests
         Assert.False(body.GetProperty("databaseReachable").GetBoolean());
         Assert.False(string.IsNullOrEmpty(body.GetProperty("error").GetString()));
         await app.StopAsync();
-    }
-
-    private static int ClosedPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Npgsql;
 
 namespace GeoCredit.Testing;
@@ -33,7 +31,7 @@ public sealed class PrivateCluster : IAsyncDisposable
     {
         var directory = Path.Combine(Path.GetTempPath(), "geocredit-cluster-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(directory);
-        var cluster = new PrivateCluster(directory, FreePort());
+        var cluster = new PrivateCluster(directory, FreePort.Next());
         if (IsRoot)
         {
             await RunAsync("chown", "-R", "postgres:postgres", directory);
@@ -115,12 +113,5 @@ public sealed class PrivateCluster : IAsyncDisposable
             throw new InvalidOperationException(
                 $"{program} {string.Join(' ', arguments)} failed ({process.ExitCode}): {await error}{await output}");
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using GeoCredit.Core.Dispatch;
 using Npgsql;
 using NpgsqlTypes;
@@ -40,11 +39,6 @@ public sealed record WorkOrderQuery(
 /// </summary>
 public sealed class DispatchStore(NpgsqlDataSource dataSource)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        Converters = { new JsonStringEnumConverter() },
-    };
-
     public async Task SaveAlertAsync(AlertRecord alert, CancellationToken cancellationToken = default)
     {
         await using var command = dataSource.CreateCommand("""
@@ -184,7 +178,7 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource)
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            records.Add(JsonSerializer.Deserialize<T>(reader.GetString(0), Json)!);
+            records.Add(JsonSerializer.Deserialize<T>(reader.GetString(0), RecordJson.Options)!);
         }
 
         return records;
@@ -203,7 +197,7 @@ public sealed class DispatchStore(NpgsqlDataSource dataSource)
     private static void AddJson<T>(NpgsqlCommand command, T record) =>
         command.Parameters.Add(new NpgsqlParameter
         {
-            Value = JsonSerializer.Serialize(record, Json),
+            Value = JsonSerializer.Serialize(record, RecordJson.Options),
             NpgsqlDbType = NpgsqlDbType.Jsonb,
         });
 }

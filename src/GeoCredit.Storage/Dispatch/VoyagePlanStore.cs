@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using GeoCredit.Core.Voyages;
 using Npgsql;
 using NpgsqlTypes;
@@ -9,11 +8,6 @@ namespace GeoCredit.Storage.Dispatch;
 /// <summary>Keeps voyage plans; all of them are loaded at start. Thread-safe.</summary>
 public sealed class VoyagePlanStore(NpgsqlDataSource dataSource)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        Converters = { new JsonStringEnumConverter() },
-    };
-
     public async Task SaveAsync(VoyagePlan plan, CancellationToken cancellationToken = default)
     {
         await using var command = dataSource.CreateCommand("""
@@ -26,7 +20,7 @@ public sealed class VoyagePlanStore(NpgsqlDataSource dataSource)
         command.Parameters.Add(new() { Value = plan.Arrival.ToUniversalTime() });
         command.Parameters.Add(new() { Value = plan.State.ToString() });
         command.Parameters.Add(
-            new() { Value = JsonSerializer.Serialize(plan, Json), NpgsqlDbType = NpgsqlDbType.Jsonb });
+            new() { Value = JsonSerializer.Serialize(plan, RecordJson.Options), NpgsqlDbType = NpgsqlDbType.Jsonb });
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -37,7 +31,7 @@ public sealed class VoyagePlanStore(NpgsqlDataSource dataSource)
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            plans.Add(JsonSerializer.Deserialize<VoyagePlan>(reader.GetString(0), Json)!);
+            plans.Add(JsonSerializer.Deserialize<VoyagePlan>(reader.GetString(0), RecordJson.Options)!);
         }
 
         return plans;

@@ -1,8 +1,6 @@
 using System.Diagnostics;
-using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.Json;
 using GeoCredit.Testing;
 using Npgsql;
@@ -33,7 +31,7 @@ public sealed class ServerCrashTests : IDisposable
     public async Task Server_killed_while_the_spool_holds_data_stores_exactly_the_sent_positions_after_restart()
     {
         await using var cluster = await PrivateCluster.CreateAsync();
-        var port = FreePort();
+        var port = FreePort.Next();
         var first = StartServer(cluster, port);
         var sent = 0;
         try
@@ -170,12 +168,5 @@ public sealed class ServerCrashTests : IDisposable
         {
             return -1;
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
