@@ -16,7 +16,13 @@ public sealed class RuleEngine(IReadOnlyList<Rule> rules, CreditRegistry credit)
     /// <summary>China Standard Time: zone time windows (peak hours) are local to the cases.</summary>
     public static readonly TimeSpan LocalOffset = TimeSpan.FromHours(8);
 
+    private readonly HashSet<ObjectKind> _windowedKinds =
+        rules.Where(r => r.Trigger == RuleTrigger.InsideDuringWindows).SelectMany(r => r.ObjectKinds).ToHashSet();
+
     public IReadOnlyList<Rule> Rules => rules;
+
+    /// <summary>The object kinds some time-window rule is about: only these need the periodic window check.</summary>
+    public IReadOnlySet<ObjectKind> WindowedKinds => _windowedKinds;
 
     /// <summary>The rules that apply to the object of <paramref name="position"/> being in <paramref name="zone"/>
     /// at <paramref name="at"/>.</summary>

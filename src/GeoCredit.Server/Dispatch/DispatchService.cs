@@ -56,10 +56,28 @@ public sealed partial class DispatchService(
     public const string EscalationMessage = "escalation";
     public const string DeductionMessage = "deduction";
 
+    // The open orders raised about each object (through their alerts), so that proof of the work in an object's
+    // positions finds its orders without a scan of every open order.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string[]> _ordersByObject =
+        new(StringComparer.Ordinal);
+
     public async Task SeedAsync(CancellationToken cancellationToken)
     {
         alerts.Load((await store.OpenAlertsAsync(cancellationToken)).Select(Alert.Restore));
-        orders.Load((await store.OpenOrdersAsync(cancellationToken)).Select(WorkOrder.Restore));
+        var open = (await store.OpenOrdersAsync(cancellationToken)).Select(WorkOrder.Restore).ToArray();
+        orders.Load(open);
+        foreach (var order in open)
+        {
+            IndexByObject(order);
+        }
+    }
+
+    private void IndexByObject(WorkOrder order)
+    {
+        if (order.AlertId is { } alertId && alerts.TryGet(alertId, out var alert))
+        {
+            _ordersByObject.AddOrUpdate(alert.ObjectId, [order.Id], (_, ids) => [.. ids, order.Id]);
+        }
     }
 
     /// <summary>Raises an alert, or counts a repeat of the one already open for that object, rule and zone.</summary>
@@ -115,6 +133,7 @@ public sealed partial class DispatchService(
         }
 
         orders.Add(order);
+        IndexByObject(order);
         LogOrder(logger, order.Id, order.Addressee, order.Assignee ?? "nobody");
         return await SaveAndPublishAsync(order, cancellationToken);
     }
@@ -126,10 +145,14 @@ public sealed partial class DispatchService(
     public async Task<int> VerifyAutomaticallyAsync(string objectId, string check, CancellationToken cancellationToken)
     {
         var verified = 0;
-        foreach (var order in orders.All())
+        if (!_ordersByObject.TryGetValue(objectId, out var ids))
         {
-            if (order.State != WorkOrderState.Resolved || order.AlertId is not { } alertId ||
-                !alerts.TryGet(alertId, out var alert) || alert.ObjectId != objectId)
+            return 0;
+        }
+
+        foreach (var id in ids)
+        {
+            if (!orders.TryGet(id, out var order) || order.State != WorkOrderState.Resolved)
             {
                 continue;
             }
@@ -140,6 +163,10 @@ public sealed partial class DispatchService(
                 verified++;
             }
         }
+
+        // Orders that reached a final state need no proof any more.
+        _ordersByObject.AddOrUpdate(objectId, [],
+            (_, current) => current.Where(i => orders.TryGet(i, out var o) && !o.IsFinal).ToArray());
 
         return verified;
     }

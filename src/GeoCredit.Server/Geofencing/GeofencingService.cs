@@ -210,13 +210,20 @@ public sealed partial class GeofencingService(
     public void CheckTimeWindows()
     {
         var now = clock.GetUtcNow();
-        foreach (var report in liveState.All())
+        var rules = _rules;
+        if (rules.WindowedKinds.Count == 0)
+        {
+            return;
+        }
+
+        // Only the kinds a window rule is about: yachts, not the hundreds of thousands of bikes.
+        foreach (var report in liveState.All().Where(r => rules.WindowedKinds.Contains(r.Kind)))
         {
             foreach (var stay in tracker.ZonesOf(report.ObjectId))
             {
                 if (engine.Current.TryGetZone(stay.ZoneId, out var zone) && zone.Attributes.TimeWindows.Count > 0)
                 {
-                    Queue(_rules.Judge(zone, report, now, RuleTrigger.InsideDuringWindows));
+                    Queue(rules.Judge(zone, report, now, RuleTrigger.InsideDuringWindows));
                 }
             }
         }

@@ -24,18 +24,31 @@ public sealed class DatabaseHealth(NpgsqlDataSource dataSource)
                     (select extversion from pg_extension where extname = 'timescaledb'),
                     current_setting('timescaledb.license', true),
                     (select extversion from pg_extension where extname = 'postgis'),
-                    (select coalesce(max(version), 0) from schema_version)
+                    to_regclass('schema_version') is not null
                 """);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            await reader.ReadAsync(cancellationToken);
-            return new DatabaseStatus(
-                true,
-                reader.GetString(0),
-                reader.IsDBNull(1) ? null : reader.GetString(1),
-                reader.IsDBNull(2) ? null : reader.GetString(2),
-                reader.IsDBNull(3) ? null : reader.GetString(3),
-                reader.GetInt32(4),
-                null);
+            string postgres;
+            string? timescale, license, postgis;
+            bool migrated;
+            await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+            {
+                await reader.ReadAsync(cancellationToken);
+                postgres = reader.GetString(0);
+                timescale = reader.IsDBNull(1) ? null : reader.GetString(1);
+                license = reader.IsDBNull(2) ? null : reader.GetString(2);
+                postgis = reader.IsDBNull(3) ? null : reader.GetString(3);
+                migrated = reader.GetBoolean(4);
+            }
+
+            // A database that answers but has no schema yet is reachable, at version 0; not down.
+            var version = 0;
+            if (migrated)
+            {
+                await using var versionCommand =
+                    dataSource.CreateCommand("select coalesce(max(version), 0) from schema_version");
+                version = (int)(await versionCommand.ExecuteScalarAsync(cancellationToken))!;
+            }
+
+            return new DatabaseStatus(true, postgres, timescale, license, postgis, version, null);
         }
         catch (Exception e) when (e is NpgsqlException or TimeoutException or InvalidOperationException)
         {
